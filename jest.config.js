@@ -8,6 +8,7 @@ const esmPackages = [
   'fast-content-type-parse',
   'json-with-bigint',
   'toad-cache',
+  'content-type',
 ];
 
 /** @type {import('jest').Config} */

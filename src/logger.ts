@@ -20,10 +20,19 @@ const redactedPaths = [
  * Creates the one logger that Bolt, the Temporal runtime and every client share, so that each
  * line of output has one JSON format with structured fields.
  */
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
-    name: options.name ?? 'deckhand',
-    level: options.level ?? 'info',
-    redact: { paths: redactedPaths, censor: '[redacted]' },
-  });
+export function createLogger(
+  options: {
+    level?: string;
+    name?: string;
+    /** File descriptor; 1 (stdout) by default. */ fd?: number;
+  } = {},
+): Logger {
+  return pino(
+    {
+      name: options.name ?? 'deckhand',
+      level: options.level ?? 'info',
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+    },
+    pino.destination({ fd: options.fd ?? 1, sync: false }),
+  );
 }

@@ -1,0 +1,87 @@
+/**
+ * Reading of Claude Code's `--output-format stream-json` output: one JSON object a line, with
+ * `system`, `assistant`, `user` and, last, one `result` event.
+ */
+
+/** The final event of a run, as far as Deckhand reads it. */
+export interface ClaudeResultEvent {
+  type: 'result';
+  subtype: string;
+  is_error: boolean;
+  result?: string;
+  total_cost_usd?: number;
+  num_turns?: number;
+  usage?: { input_tokens?: number; output_tokens?: number };
+  permission_denials?: { tool_name?: string; tool_input?: Record<string, unknown> }[];
+}
+
+interface ToolUse {
+  type: 'tool_use';
+  name: string;
+  input?: Record<string, unknown>;
+}
+
+/** Splits a growing output into complete lines and parses each JSON event in it. */
+export class StreamJsonReader {
+  private buffer = '';
+  result?: ClaudeResultEvent;
+  /** Short descriptions of the agent's tool calls, newest last. */
+  readonly actions: string[] = [];
+
+  push(chunk: string): void {
+    this.buffer += chunk;
+    let newline = this.buffer.indexOf('\n');
+    while (newline >= 0) {
+      this.readLine(this.buffer.slice(0, newline));
+      this.buffer = this.buffer.slice(newline + 1);
+      newline = this.buffer.indexOf('\n');
+    }
+  }
+
+  end(): void {
+    this.readLine(this.buffer);
+    this.buffer = '';
+  }
+
+  private readLine(line: string): void {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('{')) return;
+    let event: { type?: string; message?: { content?: unknown[] } };
+    try {
+      event = JSON.parse(trimmed);
+    } catch {
+      return;
+    }
+    if (event.type === 'result') this.result = event as unknown as ClaudeResultEvent;
+    if (event.type !== 'assistant') return;
+    for (const block of event.message?.content ?? []) {
+      const use = block as ToolUse;
+      if (use.type === 'tool_use') this.actions.push(describeToolUse(use));
+    }
+  }
+}
+
+/** Describes a tool call in a few words, such as `editing src/routes/users.ts`. */
+export function describeToolUse(use: ToolUse): string {
+  const input = use.input ?? {};
+  const path = String(input.file_path ?? input.path ?? input.notebook_path ?? '');
+  const shortPath = path.replace(/^\/workspace\//, '');
+  switch (use.name) {
+    case 'Write':
+      return `writing ${shortPath}`;
+    case 'Edit':
+    case 'MultiEdit':
+      return `editing ${shortPath}`;
+    case 'Read':
+      return `reading ${shortPath}`;
+    case 'Bash':
+      return `running ${String(input.command ?? '')
+        .split('\n')[0]
+        ?.slice(0, 80)}`;
+    case 'Grep':
+    case 'Glob':
+      return `searching for ${String(input.pattern ?? '').slice(0, 60)}`;
+    default:
+      return `using ${use.name}`;
+  }
+}

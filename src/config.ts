@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/**
+ * Every setting Deckhand reads from the environment. Nothing else in the code base reads
+ * `process.env`: processes call {@link loadConfig} once at start-up and pass the result down.
+ */
+const ConfigSchema = z.object({
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+
+  /** Path of the YAML or JSON repository catalog. */
+  DECKHAND_CATALOG: z.string().min(1),
+
+  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  /** App-level token (`xapp-…`), needed only in Socket Mode. */
+  SLACK_APP_TOKEN: optionalString,
+  /** Web API base URL; change it for GovSlack or a local stand-in. */
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** TCP port of the HTTP receiver for Events API and interactivity requests. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('deckhand'),
+
+  GITHUB_TOKEN: optionalString,
+  /** REST API base URL; change it for GitHub Enterprise Server. */
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+
+  ANTHROPIC_API_KEY: optionalString,
+  /** Messages API base URL handed to Claude Code; change it for a proxy or gateway. */
+  ANTHROPIC_BASE_URL: optionalString,
+
+  /** Image every sandbox container starts from. */
+  DECKHAND_AGENT_IMAGE: z.string().min(1).default('deckhand-agent:local'),
+  /** Docker network mode of sandbox containers: `none`, `host` or a network name. */
+  DECKHAND_SANDBOX_NETWORK: z.string().min(1).default('bridge'),
+  /** CPU limit of one sandbox container, in cores. */
+  DECKHAND_SANDBOX_CPUS: z.coerce.number().positive().default(2),
+  /** Memory limit of one sandbox container, in MiB. */
+  DECKHAND_SANDBOX_MEMORY_MB: positiveInt.default(4096),
+  /** Maximum number of processes in one sandbox container. */
+  DECKHAND_SANDBOX_PIDS: positiveInt.default(512),
+  /** Wall-clock limit of one agent run, in seconds; the watchdog kills the agent after it. */
+  DECKHAND_AGENT_TIMEOUT_SECONDS: positiveInt.default(1800),
+  /** Wall-clock limit of one test run, in seconds. */
+  DECKHAND_TEST_TIMEOUT_SECONDS: positiveInt.default(900),
+  /** Agent runs per repository: the first plus retries after failing tests. */
+  DECKHAND_MAX_ATTEMPTS: positiveInt.default(3),
+  /** Folder on the worker for clones, one sub-folder per task and repository. */
+  DECKHAND_WORKSPACE_DIR: z.string().min(1).default('.deckhand/workspaces'),
+  /** Folder on the worker for large outputs (test logs, agent transcripts). */
+  DECKHAND_ARTIFACT_DIR: z.string().min(1).default('.deckhand/artifacts'),
+  /** Minimum gap between two edits of one Slack status message, in milliseconds. */
+  DECKHAND_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1200),
+
+  SENTRY_DSN: optionalString,
+});
+
+type RawConfig = z.infer<typeof ConfigSchema>;
+
+/** Validated settings, grouped by the part of Deckhand that uses them. */
+export interface Config {
+  logLevel: RawConfig['LOG_LEVEL'];
+  catalogPath: string;
+  slack: {
+    mode: 'http' | 'socket';
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    port: number;
+  };
+  temporal: { address: string; namespace: string; taskQueue: string };
+  github: { token?: string; apiUrl: string };
+  anthropic: { apiKey?: string; baseUrl?: string };
+  sandbox: {
+    image: string;
+    networkMode: string;
+    cpus: number;
+    memoryMb: number;
+    pidsLimit: number;
+    agentTimeoutSeconds: number;
+    testTimeoutSeconds: number;
+    maxAttempts: number;
+  };
+  workspaceDir: string;
+  artifactDir: string;
+  statusIntervalMs: number;
+  sentryDsn?: string;
+}
+
+/** Raised when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'invalid_config';
+}
+
+/** Which process is starting: each needs its own secrets. */
+export type ConfigRole = 'bot' | 'worker';
+
+const requiredByRole: Record<ConfigRole, (keyof RawConfig)[]> = {
+  bot: ['SLACK_BOT_TOKEN'],
+  worker: ['SLACK_BOT_TOKEN', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY'],
+};
+
+/**
+ * Validates `env` and returns the configuration, or throws a {@link ConfigError} that names
+ * every missing or invalid variable and says what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, roles: ConfigRole[]): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const raw = parsed.data;
+  const missing = new Set(roles.flatMap((role) => requiredByRole[role]).filter((key) => !raw[key]));
+  if (roles.includes('bot') && raw.SLACK_MODE === 'http' && !raw.SLACK_SIGNING_SECRET) {
+    missing.add('SLACK_SIGNING_SECRET');
+  }
+  if (roles.includes('bot') && raw.SLACK_MODE === 'socket' && !raw.SLACK_APP_TOKEN) {
+    missing.add('SLACK_APP_TOKEN');
+  }
+  if (missing.size > 0) {
+    throw new ConfigError(
+      `Missing required environment variables: ${[...missing].join(', ')}. ` +
+        'Set them in the environment or in the .env file that the process is started with.',
+    );
+  }
+  return toConfig(raw);
+}
+
+function toConfig(raw: RawConfig): Config {
+  return {
+    logLevel: raw.LOG_LEVEL,
+    catalogPath: raw.DECKHAND_CATALOG,
+    slack: {
+      mode: raw.SLACK_MODE,
+      botToken: raw.SLACK_BOT_TOKEN,
+      signingSecret: raw.SLACK_SIGNING_SECRET,
+      appToken: raw.SLACK_APP_TOKEN,
+      apiUrl: raw.SLACK_API_URL,
+      port: raw.PORT,
+    },
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      taskQueue: raw.TEMPORAL_TASK_QUEUE,
+    },
+    github: { token: raw.GITHUB_TOKEN, apiUrl: raw.GITHUB_API_URL },
+    anthropic: { apiKey: raw.ANTHROPIC_API_KEY, baseUrl: raw.ANTHROPIC_BASE_URL },
+    sandbox: {
+      image: raw.DECKHAND_AGENT_IMAGE,
+      networkMode: raw.DECKHAND_SANDBOX_NETWORK,
+      cpus: raw.DECKHAND_SANDBOX_CPUS,
+      memoryMb: raw.DECKHAND_SANDBOX_MEMORY_MB,
+      pidsLimit: raw.DECKHAND_SANDBOX_PIDS,
+      agentTimeoutSeconds: raw.DECKHAND_AGENT_TIMEOUT_SECONDS,
+      testTimeoutSeconds: raw.DECKHAND_TEST_TIMEOUT_SECONDS,
+      maxAttempts: raw.DECKHAND_MAX_ATTEMPTS,
+    },
+    workspaceDir: raw.DECKHAND_WORKSPACE_DIR,
+    artifactDir: raw.DECKHAND_ARTIFACT_DIR,
+    statusIntervalMs: raw.DECKHAND_STATUS_INTERVAL_MS,
+    sentryDsn: raw.SENTRY_DSN,
+  };
+}

@@ -1,0 +1,100 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Catalog } from '../catalog/catalog';
+import type { Logger } from '../logger';
+import { parseMention } from '../spec/parse-mention';
+import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+import { postOnce } from './post-once';
+
+/** Starts the workflow of a parsed task; `started` is false when it already exists. */
+export type TaskStarter = (spec: TaskSpec) => Promise<{ workflowId: string; started: boolean }>;
+
+export interface MentionHandlerDeps {
+  catalog: Catalog;
+  logger: Logger;
+  startTask: TaskStarter;
+}
+
+type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
+
+/**
+ * Handles an `app_mention`: marks the message with :eyes:, parses it into a task spec and starts
+ * the task's workflow. The HTTP receiver has already acknowledged the event, so nothing here
+ * races Slack's three-second deadline. A message that is not a valid task gets a thread reply
+ * that says what is missing; the workflow posts everything else.
+ */
+export function createMentionHandler(deps: MentionHandlerDeps) {
+  return async ({ event, client, context }: MentionArgs): Promise<void> => {
+    if (event.bot_id || !event.user) return;
+    const log = deps.logger.child({ channel: event.channel, ts: event.ts, user: event.user });
+    const origin: SlackOrigin = {
+      teamId: context.teamId ?? event.team ?? '',
+      channel: event.channel,
+      messageTs: event.ts,
+      threadTs: event.thread_ts ?? event.ts,
+      userId: event.user,
+    };
+    await addReaction(client, { channel: event.channel, ts: event.ts, name: 'eyes' }, log);
+
+    const parsed = parseMention({
+      text: event.text,
+      botUserId: context.botUserId ?? '',
+      catalog: deps.catalog,
+      origin,
+      userNames: await userNamesIn(client, event.text, context.botUserId),
+    });
+    if (!parsed.ok) {
+      log.info({ code: parsed.error.code }, 'mention is not a valid task');
+      await postOnce(client, {
+        channel: origin.channel,
+        threadTs: origin.threadTs,
+        key: `invalid-task:${origin.messageTs}`,
+        text: `${parsed.error.message}\nFor example: \`${parsed.error.example}\``,
+        checkFirst: context.retryNum !== undefined,
+        botUserId: context.botUserId ?? '',
+      });
+      return;
+    }
+
+    const started = await deps.startTask(parsed.spec);
+    if (started.started) log.info({ workflowId: started.workflowId }, 'task started');
+    else
+      log.info({ workflowId: started.workflowId }, 'task already started; event was a redelivery');
+  };
+}
+
+async function addReaction(
+  client: WebClient,
+  target: { channel: string; ts: string; name: string },
+  log: Logger,
+): Promise<void> {
+  try {
+    await client.reactions.add({
+      channel: target.channel,
+      timestamp: target.ts,
+      name: target.name,
+    });
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code !== 'already_reacted')
+      log.warn({ err, reaction: target.name }, 'adding a reaction failed');
+  }
+}
+
+/** Looks up display names of the people mentioned, so the task text reads `@ana`, not an id. */
+async function userNamesIn(
+  client: WebClient,
+  text: string,
+  botUserId?: string,
+): Promise<Map<string, string>> {
+  const ids = new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] ?? ''));
+  if (botUserId) ids.delete(botUserId);
+  const names = new Map<string, string>();
+  for (const id of [...ids].slice(0, 20)) {
+    const info = await client.users.info({ user: id }).catch(() => undefined);
+    const profile = info?.user?.profile;
+    const name = profile?.display_name || profile?.real_name || info?.user?.name;
+    if (name) names.set(id, name);
+  }
+  return names;
+}

@@ -1,0 +1,39 @@
+import type { ToolResultRecord } from './request-view';
+import type { AssistantMessage } from './wire';
+
+/**
+ * How the server treated a request: `script` played a scenario step, `side-query` was one of
+ * the CLI's helper requests answered without touching the script, `unscripted` found no run
+ * left, and the rest are count_tokens calls, unknown paths and malformed bodies.
+ */
+export type RequestKind =
+  'script' | 'side-query' | 'unscripted' | 'count-tokens' | 'not-found' | 'invalid';
+
+/** Log entry of one request, for tests that assert what the agent sent and saw. */
+export interface RecordedRequest {
+  /** URL path without the query string, for example `/v1/messages`. */
+  path: string;
+  kind: RequestKind;
+  /** HTTP status of the response. */
+  status: number;
+  model: string | undefined;
+  stream: boolean;
+  hasTools: boolean;
+  toolNames: string[];
+  /** First user message without `<system-reminder>` sections: the prompt of the conversation. */
+  prompt: string;
+  /** Number of assistant messages in the request. */
+  assistantTurns: number;
+  /** Tool results in the last user message, the output of the previous tool call. */
+  toolResults: ToolResultRecord[];
+  /** Value of the `x-stainless-retry-count` header, which the Anthropic SDK raises per retry. */
+  retryCount: number;
+  /** Reason for answering outside the script, set when `kind` is `side-query`. */
+  sideQuery?: string;
+  /** Scenario run that answered, set for `script` requests. */
+  runIndex?: number;
+  /** Step of that run; undefined for the final text after the last step. */
+  stepIndex?: number;
+  /** Message sent back, set for `script` requests that did not get an error. */
+  response?: AssistantMessage;
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+import type { codingTask } from '../../workflows';
+
+/** Ids of one task, derived from the Slack message that asked for it. */
+export interface TaskIds {
+  /** Temporal workflow id: the same message always maps to the same workflow. */
+  workflowId: string;
+  /** Short id for branch names and container labels. */
+  taskId: string;
+}
+
+export function taskIdsFor(origin: Pick<SlackOrigin, 'teamId' | 'channel' | 'messageTs'>): TaskIds {
+  const source = `${origin.teamId}/${origin.channel}/${origin.messageTs}`;
+  const taskId = createHash('sha256').update(source).digest('hex').slice(0, 10);
+  return { workflowId: `deckhand-${origin.teamId}-${origin.channel}-${origin.messageTs}`, taskId };
+}
+
+export interface StartTaskOptions {
+  client: Client;
+  taskQueue: string;
+  spec: TaskSpec;
+  maxAttempts: number;
+}
+
+/**
+ * Starts the `codingTask` workflow of a task. A second start for the same Slack message, such as
+ * a redelivered event, starts nothing and returns `started: false`, even after the first run
+ * has closed.
+ */
+export async function startCodingTask(
+  options: StartTaskOptions,
+): Promise<TaskIds & { started: boolean }> {
+  const ids = taskIdsFor(options.spec.origin);
+  try {
+    await options.client.workflow.start<typeof codingTask>('codingTask', {
+      taskQueue: options.taskQueue,
+      workflowId: ids.workflowId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [{ taskId: ids.taskId, spec: options.spec, maxAttempts: options.maxAttempts }],
+    });
+    return { ...ids, started: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { ...ids, started: false };
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ActivityDeps } from '../../activities';
+import { createActivities } from '../../activities';
+import { workflowBundlePath } from './bundle';
+
+export interface WorkerOptions {
+  deps: ActivityDeps;
+  connection: NativeConnection;
+  /** Prebuilt workflow bundle; `npm run build:workflows` writes the default path. */
+  bundlePath?: string;
+}
+
+/** Creates a worker that runs Deckhand's workflows and activities on the configured task queue. */
+export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  const { config } = options.deps;
+  return Worker.create({
+    connection: options.connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: { codePath: options.bundlePath ?? workflowBundlePath },
+    activities: createActivities(options.deps),
+  });
+}

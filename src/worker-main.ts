@@ -1,0 +1,29 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { loadCatalog } from './catalog/load';
+import { createClients } from './clients';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { temporalLogger } from './temporal/logger';
+import { createWorker } from './temporal/worker';
+
+/** Starts a worker: it runs workflows and the activities that clone, run agents and open PRs. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, ['worker']);
+  const logger = createLogger({ level: config.logLevel, name: 'deckhand-worker' });
+  Runtime.install({ logger: temporalLogger(logger) });
+  const catalog = await loadCatalog(config.catalogPath);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createWorker({
+    connection,
+    deps: { config, catalog, logger, ...createClients(config, logger) },
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'Deckhand worker started');
+  await worker.run();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+/** Short activities that talk to Slack, git hosts and Docker's API. */
+export const quick = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['InvalidInput', 'NotFound', 'Unauthorized'],
+  },
+});
+
+/**
+ * Activities that run the agent or the tests. They heartbeat every few seconds, so a lost worker
+ * is noticed within the heartbeat timeout rather than after the whole run.
+ */
+export const long = proxyActivities<Activities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '60 seconds',
+  retry: {
+    initialInterval: '5 seconds',
+    maximumAttempts: 2,
+    nonRetryableErrorTypes: ['InvalidInput', 'NotFound', 'Unauthorized', 'AgentTimeout'],
+  },
+});

@@ -1,0 +1,2 @@
+export { codingTask } from './coding-task';
+export { repositoryTask } from './repository-task';
