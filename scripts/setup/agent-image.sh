@@ -19,17 +19,13 @@ AGENT_GID=1000
 CLAUDE_PACKAGE_DIR="$REPO_ROOT/node_modules/@anthropic-ai/claude-code-linux-x64"
 CLAUDE_BINARY="$CLAUDE_PACKAGE_DIR/claude"
 
-# Prints the first Debian mirror URL that apt uses for $SUITE, from the
-# deb822 sources or the one-line sources.list, or deb.debian.org when neither
-# names one. DECKHAND_DEBIAN_MIRROR overrides the lookup.
-find_debian_mirror() {
-  if [[ -n "${DECKHAND_DEBIAN_MIRROR:-}" ]]; then
-    printf '%s\n' "$DECKHAND_DEBIAN_MIRROR"
-    return
-  fi
-  local mirror=""
+# Prints the first mirror URL that apt on this host uses for suite $1, read
+# from the deb822 sources or the one-line sources.list, or $2 when neither
+# lists that suite.
+find_apt_mirror() {
+  local suite="$1" fallback="$2" mirror=""
   if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
-    mirror="$(awk -v suite="$SUITE" '
+    mirror="$(awk -v suite="$suite" '
       BEGIN { RS = ""; FS = "\n" }
       {
         uri = ""; has_suite = 0; is_deb = 0
@@ -43,9 +39,15 @@ find_debian_mirror() {
       }' /etc/apt/sources.list.d/*.sources)"
   fi
   if [[ -z "$mirror" && -f /etc/apt/sources.list ]]; then
-    mirror="$(awk -v suite="$SUITE" '$1 == "deb" && $3 == suite { print $2; exit }' /etc/apt/sources.list)"
+    # One-line entries may carry options in brackets: deb [signed-by=...] URL suite
+    mirror="$(awk -v suite="$suite" '$1 == "deb" {
+        line = $0
+        sub(/\[[^]]*\][ \t]*/, "", line)
+        split(line, fields, /[ \t]+/)
+        if (fields[3] == suite) { print fields[2]; exit }
+      }' /etc/apt/sources.list)"
   fi
-  printf '%s\n' "${mirror:-http://deb.debian.org/debian}"
+  printf '%s\n' "${mirror:-$fallback}"
 }
 
 ensure_debootstrap() {
@@ -72,11 +74,12 @@ remove_tree() {
   rm -rf --one-file-system "$dir"
 }
 
-# Debootstraps the base system with the agent user and /workspace into $1.
+# Debootstraps the base system with the agent user and /workspace into $1,
+# from mirror $2 and with security updates from mirror $3.
 # Its code, as `declare -f` prints it without comments, is part of the rootfs
 # cache key, so a code change here rebuilds the rootfs and edits elsewhere do not.
 build_rootfs() {
-  local rootfs="$1" mirror="$2"
+  local rootfs="$1" mirror="$2" security_mirror="$3"
   # debootstrap's own resolver leaves npm unconfigurable: it skips some of
   # npm's dependencies (node-cssesc, node-has and more in bookworm), so the
   # packages are installed by apt inside the new system instead of --include.
@@ -87,9 +90,14 @@ build_rootfs() {
     die "debootstrap failed, full log in $CACHE_DIR/debootstrap.log"
   fi
 
+  # debootstrap lists only the release itself, which lacks security fixes.
+  printf 'deb %s %s main\n' "$mirror" "$SUITE" "$mirror" "$SUITE-updates" \
+    "$security_mirror" "$SUITE-security" >"$rootfs/etc/apt/sources.list"
+
   # Some maintainer scripts read /proc. remove_tree unmounts it if apt fails.
   mount -t proc proc "$rootfs/proc"
   run_logged chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive apt-get update
+  run_logged chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive apt-get upgrade -y
   run_logged chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y --no-install-recommends ${PACKAGES//,/ }
   umount "$rootfs/proc"
@@ -99,12 +107,13 @@ build_rootfs() {
     --home-dir /home/agent --create-home --shell /bin/bash agent
   install -d -o "$AGENT_UID" -g "$AGENT_GID" -m 0755 "$rootfs/workspace"
 
-  # Apt lists, package archives, docs and man pages are not needed at run
-  # time. Copyright files stay because many of the packages' licenses require
-  # their notice to ship with the binaries.
+  # Apt lists, package archives, docs, man pages and message translations
+  # are not needed at run time. Copyright files stay because many of the
+  # packages' licenses require their notice to ship with the binaries.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin \
     "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/usr/share/man \
     "$rootfs"/usr/share/info "$rootfs"/var/log/*.log
+  find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
   find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
   find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
   # debootstrap copies these from the build host. Docker supplies its own at
@@ -140,9 +149,9 @@ verify_image() {
 }
 
 timeout 10 docker info >/dev/null 2>&1 ||
-  die "docker daemon does not answer; run scripts/setup/docker.sh first"
+  die "docker daemon does not respond to docker info, so run scripts/setup/docker.sh first"
 [[ -f "$CLAUDE_BINARY" ]] ||
-  die "Claude Code binary not found at $CLAUDE_BINARY; run 'npm ci' in $REPO_ROOT first"
+  die "Claude Code binary not found at $CLAUDE_BINARY, so run 'npm ci' in $REPO_ROOT first"
 [[ "$(id -u)" -eq 0 ]] || die "debootstrap and chroot need root"
 
 mkdir -p "$CACHE_DIR"
@@ -156,6 +165,11 @@ fi
 
 claude_version="$(node -p "require('$CLAUDE_PACKAGE_DIR/package.json').version")"
 claude_sha256="$(sha256sum "$CLAUDE_BINARY" | cut -d' ' -f1)"
+dockerfile="$REPO_ROOT/images/agent/Dockerfile"
+dockerfile_version="$(sed -n 's/^ARG CLAUDE_CODE_VERSION=//p' "$dockerfile" 2>/dev/null || true)"
+if [[ "$dockerfile_version" != "$claude_version" ]]; then
+  log "warning: $dockerfile pins Claude Code '$dockerfile_version' but node_modules has $claude_version, so update its CLAUDE_CODE_VERSION"
+fi
 image_hash="$({
   sha256sum "$SCRIPT_PATH"
   printf 'packages=%s\nclaude=%s %s\n' "$PACKAGES" "$claude_version" "$claude_sha256"
@@ -180,9 +194,12 @@ if [[ -f "$rootfs_tar" ]]; then
   log "rootfs $rootfs_tar already cached, skipping debootstrap"
 else
   ensure_debootstrap
-  mirror="$(find_debian_mirror)"
-  log "debootstrapping $SUITE with $PACKAGES from $mirror (several minutes)"
-  build_rootfs "$work_dir/rootfs" "$mirror"
+  mirror="${DECKHAND_DEBIAN_MIRROR:-$(find_apt_mirror "$SUITE" http://deb.debian.org/debian)}"
+  security_mirror="$(find_apt_mirror "$SUITE-security" http://deb.debian.org/debian-security)"
+  log "debootstrapping $SUITE with $PACKAGES from $mirror and $security_mirror (several minutes)"
+  # NOTE: the cache key ignores time, so the cached rootfs keeps the security
+  # fixes of the day it was built. Delete .cache/agent-rootfs-*.tar to refresh.
+  build_rootfs "$work_dir/rootfs" "$mirror" "$security_mirror"
   tar -C "$work_dir/rootfs" --numeric-owner -cf "$work_dir/rootfs.tar" .
   # Older tarballs belong to earlier recipes and would only take disk space.
   rm -f "$CACHE_DIR"/agent-rootfs-*.tar
@@ -211,3 +228,15 @@ if ! verify_image "$image"; then
 fi
 docker tag "$image" "$IMAGE_REPO:local"
 log "built $image and tagged $IMAGE_REPO:local ($(docker image inspect --format '{{.Size}}' "$image" | numfmt --to=iec))"
+
+# Images of earlier inputs take about as much disk as this one. Docker keeps
+# any that a container still uses, so that removal failure is only logged.
+for tag in $(docker images "$IMAGE_REPO" --format '{{.Tag}}'); do
+  if [[ "$tag" != local && "$tag" != "$image_hash" ]]; then
+    if docker rmi "$IMAGE_REPO:$tag" >/dev/null 2>&1; then
+      log "removed outdated image $IMAGE_REPO:$tag"
+    else
+      log "kept outdated image $IMAGE_REPO:$tag because docker rmi failed (in use by a container?)"
+    fi
+  fi
+done

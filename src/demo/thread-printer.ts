@@ -32,9 +32,18 @@ export class ThreadPrinter {
         message.user === this.slack.workspace.identity.botUserId
           ? 'deckhand'
           : (message.user ?? 'app');
-      const label = previous === undefined ? who : `${who} (edited)`;
-      const body = message.text.replace(/\n/g, '\n    ');
-      this.out.write(`[${label}] ${body}\n\n`);
+      if (previous === undefined) {
+        this.out.write(`[${who}] ${indent(message.text)}\n\n`);
+        continue;
+      }
+      // An edit of the status message: print only the lines that changed.
+      const before = new Set(previous.split('\n'));
+      const changed = message.text.split('\n').filter((line) => line !== '' && !before.has(line));
+      if (changed.length > 0) this.out.write(`[${who}, status] ${indent(changed.join('\n'))}\n\n`);
     }
   }
+}
+
+function indent(text: string): string {
+  return text.replace(/\n/g, '\n    ');
 }

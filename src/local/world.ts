@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
+import { temporalLogger } from '../temporal/logger';
 import type { App } from '@slack/bolt';
 import { loadCatalog } from '../catalog/load';
 import { createClients } from '../clients';
@@ -51,6 +52,7 @@ export const localChannel = { id: 'C0DEMO', name: 'deckhand-demo' } as const;
 export const localUser = { id: 'U0ALICE', name: 'alice' } as const;
 
 const signingSecret = 'local-signing-secret';
+const githubToken = 'ghp_local_stand_in_token';
 
 /**
  * Deckhand wired to local stand-ins: the Temporal dev server, Slack, GitHub and model stand-ins,
@@ -76,10 +78,15 @@ export class LocalWorld {
       channels: [localChannel],
       users: [{ id: localUser.id, name: localUser.name }],
     });
-    const github = new GitHubStandIn({ root: join(options.dataDir, 'git'), logger });
+    const github = new GitHubStandIn({
+      root: join(options.dataDir, 'git'),
+      token: githubToken,
+      logger,
+    });
     await github.start();
     for (const repo of options.repositories) await github.seed(repo.slug, repo.files);
     const model = await startModelServer({ scenario: options.scenario, logger });
+    installRuntimeLogger(logger);
     const temporal = await startTemporal(options);
 
     const config = loadConfig(await worldEnvironment({ options, slack, github, model, temporal }), [
@@ -159,6 +166,15 @@ export class LocalWorld {
   }
 }
 
+/** Sends the Temporal runtime's log lines to `logger`; the runtime takes one per process. */
+function installRuntimeLogger(logger: Logger): void {
+  try {
+    Runtime.install({ logger: temporalLogger(logger) });
+  } catch {
+    // Already installed by an earlier world in this process; its logger stays.
+  }
+}
+
 async function startTemporal(options: LocalWorldOptions): Promise<TestWorkflowEnvironment> {
   const cli = findTemporalCli(process.env);
   return TestWorkflowEnvironment.createLocal({
@@ -200,7 +216,7 @@ async function worldEnvironment(parts: WorldParts): Promise<NodeJS.ProcessEnv> {
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: slack.apiUrl,
     TEMPORAL_ADDRESS: parts.temporal.address,
-    GITHUB_TOKEN: 'ghp_localstandin',
+    GITHUB_TOKEN: githubToken,
     GITHUB_API_URL: github.baseUrl,
     ANTHROPIC_API_KEY: 'sk-ant-local-scripted-model',
     ANTHROPIC_BASE_URL: model.url,

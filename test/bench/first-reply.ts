@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import { localChannel } from '../../src/local/world';
+import { sendEventCallback, type SlackStandIn } from '../../src/standins/slack';
+import { seedMention, workflowIdOf } from './mentions';
+
+export interface FirstReplyOptions {
+  slack: SlackStandIn;
+  eventsUrl: string;
+  signingSecret: string;
+  /** Time to wait for the first reply before the sample fails, in milliseconds. */
+  timeoutMs: number;
+}
+
+/**
+ * Sends one new mention and returns the time from the start of the request to the moment the
+ * Slack stand-in stores the first reply in its thread, in milliseconds, with the envelope sent.
+ */
+export async function measureFirstReply(options: FirstReplyOptions) {
+  const envelope = seedMention(options.slack);
+  const ts = String(envelope.event.ts);
+  let repliedAt: number | undefined;
+  // The stand-in runs this predicate synchronously after each Web API call it answers, so the
+  // clock reads the reply's arrival, not the next 25 ms poll.
+  const replied = options.slack.waitFor(() => {
+    if (repliedAt === undefined && options.slack.thread(localChannel.id, ts).length > 1) {
+      repliedAt = performance.now();
+    }
+    return repliedAt !== undefined;
+  }, options.timeoutMs);
+  const started = performance.now();
+  const delivery = await sendEventCallback({
+    url: options.eventsUrl,
+    signingSecret: options.signingSecret,
+    envelope,
+  });
+  if (delivery.status !== 200) {
+    throw new Error(`The app answered ${envelope.event_id} with HTTP ${delivery.status}`);
+  }
+  await replied;
+  return { latencyMs: (repliedAt as number) - started, envelope };
+}
+
+/**
+ * Measures one Deckhand mention like `measureFirstReply`, then waits for its workflow to close,
+ * so the next sample does not share the machine with this task's remaining work. Returns the
+ * latency and the workflow id.
+ */
+export async function measureDeckhandFirstReply(
+  options: FirstReplyOptions & { client: Client; closeTimeoutMs: number },
+): Promise<{ latencyMs: number; workflowId: string }> {
+  const { latencyMs, envelope } = await measureFirstReply(options);
+  const workflowId = workflowIdOf(envelope);
+  await waitForClose(options.client, workflowId, options.closeTimeoutMs);
+  return { latencyMs, workflowId };
+}
+
+/** Waits for a workflow to close in any way; rejects after `timeoutMs` or if it is still open. */
+async function waitForClose(client: Client, workflowId: string, timeoutMs: number): Promise<void> {
+  const handle = client.workflow.getHandle(workflowId);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Workflow ${workflowId} did not close within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    // A failed or cancelled run also counts as closed; describe() below tells closure apart
+    // from an error of the result call itself.
+    await Promise.race([handle.result().catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const { status } = await handle.describe();
+  if (status.name === 'RUNNING') {
+    throw new Error(`Workflow ${workflowId} is still running after its result call returned`);
+  }
+}
