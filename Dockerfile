@@ -22,7 +22,7 @@ RUN npm run build:workflows
 # `npm start` and `npm run start:worker` run TypeScript through tsx, a dev dependency, while
 # the other dev dependencies (jest, typescript, the Claude Code binary and the GitHub OpenAPI
 # description) add about 800 MB. The prune keeps production dependencies only, so tsx and
-# esbuild, its one dependency, are set aside and put back with tsx's bin link.
+# esbuild, its only dependency on Linux, are set aside and put back with tsx's bin link.
 RUN mkdir /tmp/tsx \
   && cp -a node_modules/tsx node_modules/esbuild node_modules/@esbuild /tmp/tsx/ \
   && npm prune --omit=dev --no-audit --no-fund \

@@ -35,34 +35,35 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
     renderStatus({ spec, progress: [...progress.values()], finished });
   const status = await quick.postThreadMessage({ ...thread, key: 'status', ...render() });
 
+  const childRuns = spec.repositories.map((repo) =>
+    executeChild(repositoryTask, {
+      workflowId: `${workflowId}/${repo.slug}`,
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+      args: [
+        {
+          taskId: input.taskId,
+          parentWorkflowId: workflowId,
+          spec,
+          repository: repo.slug,
+          baseBranch: repo.baseBranch,
+          thread,
+          maxAttempts: input.maxAttempts,
+        },
+      ],
+    }),
+  );
   let results: RepositoryResult[] | undefined;
-  const children = Promise.all(
-    spec.repositories.map((repo) =>
-      executeChild(repositoryTask, {
-        workflowId: `${workflowId}/${repo.slug}`,
-        parentClosePolicy: ParentClosePolicy.TERMINATE,
-        args: [
-          {
-            taskId: input.taskId,
-            parentWorkflowId: workflowId,
-            spec,
-            repository: repo.slug,
-            baseBranch: repo.baseBranch,
-            thread,
-            maxAttempts: input.maxAttempts,
-          },
-        ],
-      }),
-    ),
-  ).then((done) => {
-    results = done;
-  });
+  let failure: unknown;
+  Promise.all(childRuns).then(
+    (done) => {
+      results = done;
+    },
+    (err: unknown) => {
+      failure = err;
+    },
+  );
 
   try {
-    let failure: unknown;
-    children.catch((err: unknown) => {
-      failure = err;
-    });
     while (results === undefined && failure === undefined) {
       await condition(() => changed || results !== undefined || failure !== undefined);
       if (changed) {
@@ -74,8 +75,15 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(async () => {
+        // Children receive the cancellation too; wait until they have removed their sandboxes,
+        // because closing this workflow would terminate them before their cleanup ran.
+        await Promise.allSettled(childRuns);
         await quick.updateStatus({ ...thread, ts: status.ts, ...render('cancelled') });
-        await quick.postThreadMessage({ ...thread, key: 'final', text: 'Task cancelled.' });
+        await quick.postThreadMessage({
+          ...thread,
+          key: 'final',
+          text: 'Task cancelled. Its sandboxes were removed.',
+        });
       });
     }
     throw err;

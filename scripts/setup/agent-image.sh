@@ -170,8 +170,9 @@ dockerfile_version="$(sed -n 's/^ARG CLAUDE_CODE_VERSION=//p' "$dockerfile" 2>/d
 if [[ "$dockerfile_version" != "$claude_version" ]]; then
   log "warning: $dockerfile pins Claude Code '$dockerfile_version' but node_modules has $claude_version, so update its CLAUDE_CODE_VERSION"
 fi
+# The script's content, not its path, is hashed so that clones share images.
 image_hash="$({
-  sha256sum "$SCRIPT_PATH"
+  sha256sum <"$SCRIPT_PATH"
   printf 'packages=%s\nclaude=%s %s\n' "$PACKAGES" "$claude_version" "$claude_sha256"
 } | sha256sum | cut -c1-16)"
 image="$IMAGE_REPO:$image_hash"

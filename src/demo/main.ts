@@ -6,7 +6,6 @@ import { repoRoot } from '../local/temporal-cli';
 import { LocalWorld, localChannel } from '../local/world';
 import { taskIdsFor } from '../temporal/task-starter';
 import { ThreadPrinter } from './thread-printer';
-import type { codingTask } from '../../workflows';
 
 /**
  * Runs one @mention all the way to a pull request on embedded defaults: the Temporal dev server
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
     printer.follow(localChannel.id, ts);
 
     const ids = taskIdsFor({ teamId: envelope.team_id, channel: localChannel.id, messageTs: ts });
-    const results = await waitForWorkflow(world, ids.workflowId);
+    const results = await world.taskResult(ids.workflowId);
     printer.stop(localChannel.id, ts);
 
     for (const pr of world.github.pullRequests) {
@@ -51,19 +50,6 @@ async function main(): Promise<void> {
   } finally {
     await world.stop();
   }
-}
-
-async function waitForWorkflow(world: LocalWorld, workflowId: string) {
-  // The bot starts the workflow just after acknowledging the event.
-  for (let i = 0; i < 100; i++) {
-    try {
-      return await world.temporal.client.workflow.getHandle<typeof codingTask>(workflowId).result();
-    } catch (err) {
-      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`Workflow ${workflowId} did not start within 10 s; see the log on stderr.`);
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { codingTask } from '../../workflows';
+import type { RepositoryResult } from '../../workflows/types';
 import { Runtime, type Worker } from '@temporalio/worker';
 import { temporalLogger } from '../temporal/logger';
 import type { App } from '@slack/bolt';
@@ -152,6 +155,24 @@ export class LocalWorld {
       throw new Error(
         `The Bolt app answered the event with HTTP ${delivery.status}: ${delivery.body}`,
       );
+    }
+  }
+
+  /**
+   * Waits for the task workflow to end and returns its results. The bot starts the workflow
+   * just after it acknowledges the event, so the workflow may not exist yet when this is called.
+   */
+  async taskResult(workflowId: string, startTimeoutMs = 10_000): Promise<RepositoryResult[]> {
+    const deadline = Date.now() + startTimeoutMs;
+    for (;;) {
+      try {
+        return await this.temporal.client.workflow
+          .getHandle<typeof codingTask>(workflowId)
+          .result();
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || Date.now() > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
   }
 

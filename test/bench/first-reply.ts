@@ -1,7 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { localChannel } from '../../src/local/world';
-import { sendEventCallback, type SlackStandIn } from '../../src/standins/slack';
+import {
+  type EventCallbackEnvelope,
+  sendEventCallback,
+  type SlackStandIn,
+} from '../../src/standins/slack';
 import { seedMention, workflowIdOf } from './mentions';
 
 export interface FirstReplyOptions {
@@ -12,11 +16,18 @@ export interface FirstReplyOptions {
   timeoutMs: number;
 }
 
-/**
- * Sends one new mention and returns the time from the start of the request to the moment the
- * Slack stand-in stores the first reply in its thread, in milliseconds, with the envelope sent.
- */
-export async function measureFirstReply(options: FirstReplyOptions) {
+/** Timings of one mention, in milliseconds from the start of the request. */
+export interface MentionTimings {
+  /** Until the app's HTTP response (the acknowledgement) was read. */
+  ackMs: number;
+  /** Until the Slack stand-in stored the first reply in the mention's thread. */
+  firstReplyMs: number;
+}
+
+/** Sends one new mention and returns its timings and the envelope sent. */
+export async function measureFirstReply(
+  options: FirstReplyOptions,
+): Promise<MentionTimings & { envelope: EventCallbackEnvelope }> {
   const envelope = seedMention(options.slack);
   const ts = String(envelope.event.ts);
   let repliedAt: number | undefined;
@@ -34,25 +45,26 @@ export async function measureFirstReply(options: FirstReplyOptions) {
     signingSecret: options.signingSecret,
     envelope,
   });
+  const ackMs = performance.now() - started;
   if (delivery.status !== 200) {
     throw new Error(`The app answered ${envelope.event_id} with HTTP ${delivery.status}`);
   }
   await replied;
-  return { latencyMs: (repliedAt as number) - started, envelope };
+  return { ackMs, firstReplyMs: (repliedAt as number) - started, envelope };
 }
 
 /**
  * Measures one Deckhand mention like `measureFirstReply`, then waits for its workflow to close,
  * so the next sample does not share the machine with this task's remaining work. Returns the
- * latency and the workflow id.
+ * timings and the workflow id.
  */
 export async function measureDeckhandFirstReply(
   options: FirstReplyOptions & { client: Client; closeTimeoutMs: number },
-): Promise<{ latencyMs: number; workflowId: string }> {
-  const { latencyMs, envelope } = await measureFirstReply(options);
+): Promise<MentionTimings & { workflowId: string }> {
+  const { envelope, ...timings } = await measureFirstReply(options);
   const workflowId = workflowIdOf(envelope);
   await waitForClose(options.client, workflowId, options.closeTimeoutMs);
-  return { latencyMs, workflowId };
+  return { ...timings, workflowId };
 }
 
 /** Waits for a workflow to close in any way; rejects after `timeoutMs` or if it is still open. */

@@ -1,7 +1,7 @@
 import type { LocalWorld } from '../../src/local/world';
 import type { Logger } from '../../src/logger';
 import { startBareApp } from './apps';
-import { measureDeckhandFirstReply, measureFirstReply } from './first-reply';
+import { measureDeckhandFirstReply, measureFirstReply, type MentionTimings } from './first-reply';
 
 export interface ReplyPhaseOptions {
   world: LocalWorld;
@@ -11,8 +11,8 @@ export interface ReplyPhaseOptions {
 }
 
 export interface ReplyPhaseResult {
-  deckhandMs: number[];
-  bareMs: number[];
+  deckhand: MentionTimings[];
+  bare: MentionTimings[];
   /** Every `codingTask` workflow this phase started, warm-up included. */
   workflowIds: string[];
 }
@@ -36,15 +36,15 @@ export async function runReplyPhase(options: ReplyPhaseOptions): Promise<ReplyPh
     client: world.temporal.client,
     closeTimeoutMs: 60_000,
   };
-  const result: ReplyPhaseResult = { deckhandMs: [], bareMs: [], workflowIds: [] };
+  const result: ReplyPhaseResult = { deckhand: [], bare: [], workflowIds: [] };
   try {
     for (let i = 0; i < options.warmupCount + options.sampleCount; i++) {
       const deckhand = await measureDeckhandFirstReply(deckhandOptions);
       result.workflowIds.push(deckhand.workflowId);
       const baseline = await measureFirstReply({ ...common, eventsUrl: bare.eventsUrl });
       if (i < options.warmupCount) continue;
-      result.deckhandMs.push(deckhand.latencyMs);
-      result.bareMs.push(baseline.latencyMs);
+      result.deckhand.push({ ackMs: deckhand.ackMs, firstReplyMs: deckhand.firstReplyMs });
+      result.bare.push({ ackMs: baseline.ackMs, firstReplyMs: baseline.firstReplyMs });
     }
   } finally {
     await bare.stop();

@@ -8,10 +8,11 @@ import { sampleRepository, sampleScenario } from '../../src/local/sample';
 import { findTemporalCli } from '../../src/local/temporal-cli';
 import { LocalWorld } from '../../src/local/world';
 import { writeWorkflowBundle } from '../../src/temporal/bundle';
-import { runAckPhase, unpolledTaskQueue } from './ack-phase';
+import { type AckPhaseResult, runAckPhase, unpolledTaskQueue } from './ack-phase';
 import { containersOfWorkflows } from './cleanup';
 import { missingBaseBranch } from './mentions';
-import { runReplyPhase } from './reply-phase';
+import type { MentionTimings } from './first-reply';
+import { type ReplyPhaseResult, runReplyPhase } from './reply-phase';
 import { formatComparison } from './report';
 import { summarize } from './stats';
 
@@ -72,22 +73,31 @@ async function runPhases(world: LocalWorld, logger: Logger): Promise<void> {
       `workflows: ${leftover.length === 0 ? 'none' : leftover.join(', ')}.`,
   );
   out();
+  printTables(ack, reply);
+}
+
+function printTables(ack: AckPhaseResult, reply: ReplyPhaseResult): void {
   const title = (name: string) => `${name}, Deckhand vs bare Bolt app`;
-  out(
+  const ackMs = (samples: MentionTimings[]) => samples.map((sample) => sample.ackMs);
+  const replyMs = (samples: MentionTimings[]) => samples.map((sample) => sample.firstReplyMs);
+  const tables = [
     formatComparison({
-      title: title('Acknowledgement time (HTTP response to a signed app_mention)'),
+      title: title(`Acknowledgement time, burst with ${settings.concurrency} in flight`),
       deckhand: summarize(ack.deckhandMs),
       bare: summarize(ack.bareMs),
     }),
-  );
-  out();
-  out(
+    formatComparison({
+      title: title('Acknowledgement time, one in flight (the first-reply samples)'),
+      deckhand: summarize(ackMs(reply.deckhand)),
+      bare: summarize(ackMs(reply.bare)),
+    }),
     formatComparison({
       title: title('Mention-to-first-reply time (event sent to first thread reply stored)'),
-      deckhand: summarize(reply.deckhandMs),
-      bare: summarize(reply.bareMs),
+      deckhand: summarize(replyMs(reply.deckhand)),
+      bare: summarize(replyMs(reply.bare)),
     }),
-  );
+  ];
+  out(tables.join('\n\n'));
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import type { LocalWorld } from '../../src/local/world';
-import type { codingTask } from '../../workflows';
 import { localChannel } from '../../src/local/world';
 import { sampleMention, sampleRepository, sampleScenario } from '../../src/local/sample';
 import { taskIdsFor } from '../../src/temporal/task-starter';
@@ -29,9 +28,7 @@ describe('@mention to pull request', () => {
       messageTs: mentionTs,
     });
 
-    const results = await world.temporal.client.workflow
-      .getHandle<typeof codingTask>(ids.workflowId)
-      .result();
+    const results = await world.taskResult(ids.workflowId);
     expect(results).toHaveLength(1);
     expect(results[0]?.outcome).toBe('pull_request');
     expect(results[0]?.attempts).toBe(2);

@@ -3,7 +3,7 @@ import type { AssistantMessage } from './wire';
 
 /**
  * How the server treated a request: `script` played a scenario step, `side-query` was one of
- * the CLI's helper requests answered without touching the script, `unscripted` found no run
+ * the CLI's helper requests, which get a reply without advancing the script, `unscripted` found no run
  * left, and the rest are count_tokens calls, unknown paths and malformed bodies.
  */
 export type RequestKind =
@@ -28,9 +28,9 @@ export interface RecordedRequest {
   toolResults: ToolResultRecord[];
   /** Value of the `x-stainless-retry-count` header, which the Anthropic SDK raises per retry. */
   retryCount: number;
-  /** Reason for answering outside the script, set when `kind` is `side-query`. */
+  /** Reason the request was treated as a helper query, set when `kind` is `side-query`. */
   sideQuery?: string;
-  /** Scenario run that answered, set for `script` requests. */
+  /** Index of the scenario run that produced the response, set for `script` requests. */
   runIndex?: number;
   /** Step of that run; undefined for the final text after the last step. */
   stepIndex?: number;

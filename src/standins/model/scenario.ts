@@ -48,7 +48,7 @@ export type ToolStep = ToolStepBase &
     | { tool: string; input: Record<string, unknown> }
   );
 
-/** Assistant turn that answers with text and stops with `stop_reason: "end_turn"`. */
+/** Assistant turn that replies with text and stops with `stop_reason: "end_turn"`. */
 export interface TextStep {
   text: string;
 }
@@ -85,7 +85,7 @@ export interface ScenarioRun {
    */
   match?: string | RegExp;
   steps: ScenarioStep[];
-  /** Text of the final `end_turn` answer sent after the last step. Defaults to `Done.` */
+  /** Text of the final `end_turn` reply sent after the last step. Defaults to `Done.` */
   finalText?: string;
 }
 

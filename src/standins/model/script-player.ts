@@ -1,5 +1,5 @@
 /**
- * Selection of the run and step that answer a request. The step follows from the request
+ * Selection of the run and step that respond to a request. The step follows from the request
  * itself, because the number of assistant messages it carries is the index of the next turn,
  * so retries and resends of one request get the same step.
  */
@@ -15,7 +15,7 @@ import { createId, type ContentBlock } from './wire';
 
 const defaultFinalText = 'Done.';
 
-/** What the server sends for one scripted request. */
+/** Response that the server sends for one scripted request. */
 export type PlayDecision =
   | {
       kind: 'turn';
@@ -39,7 +39,7 @@ export interface ConversationRecord {
 
 interface ConversationState {
   record: ConversationRecord;
-  /** Requests answered so far by each error step, keyed by step index. */
+  /** Number of requests that each error step has failed so far, keyed by step index. */
   errorAttempts: Map<number, number>;
 }
 
@@ -55,7 +55,7 @@ export class ScriptPlayer {
     this.scenario = scenario;
   }
 
-  /** Replaces the scenario and forgets run assignments; the conversation log is kept. */
+  /** Replaces the scenario and clears run assignments but keeps the conversation log. */
   setScenario(scenario: Scenario): void {
     validateScenario(scenario);
     this.scenario = scenario;
@@ -63,7 +63,7 @@ export class ScriptPlayer {
     this.states.clear();
   }
 
-  /** Picks the answer for a request of the conversation `key` that carries `assistantTurns`. */
+  /** Picks the response to a request of conversation `key` that carries `assistantTurns`. */
   play(request: { key: string; prompt: string; assistantTurns: number }): PlayDecision {
     const state = this.stateFor(request.key, request.prompt);
     const runIndex = state.record.runIndex;

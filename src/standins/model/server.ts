@@ -54,7 +54,12 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       logger?.error({ err: error, path: request.url }, 'model server request failed');
       if (!response.headersSent) {
         const message = `model server failed: ${String(error)}`;
-        sendApiError(response, { status: 500, type: 'api_error', message, requestId: '' });
+        sendApiError(response, {
+          status: 500,
+          type: 'api_error',
+          message,
+          requestId: createId('req_'),
+        });
       } else {
         response.destroy();
       }
@@ -139,7 +144,10 @@ function answerMessages(
   },
 ): void {
   const { request, response, view, path, requestId } = context;
-  const sideQuery = classifySideQuery(view);
+  const requestClass = request.headers['x-claude-code-request-class'];
+  const sideQuery = classifySideQuery(view, {
+    requestClass: typeof requestClass === 'string' ? requestClass : undefined,
+  });
   if (sideQuery !== undefined) {
     const record = recordOf({ path, view, kind: 'side-query', status: 200, request });
     context.requests.push({ ...record, sideQuery });
@@ -154,18 +162,7 @@ function answerMessages(
     assistantTurns: view.assistantTurns,
   });
   if (decision.kind === 'error') {
-    const { status, type, message, retryAfterSeconds, shouldRetry } = decision.error;
-    const headers: Record<string, string> = {};
-    if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
-    if (shouldRetry !== undefined) headers['x-should-retry'] = String(shouldRetry);
-    const record = recordOf({ path, view, kind: 'script', status, request });
-    context.requests.push({
-      ...record,
-      runIndex: decision.runIndex,
-      stepIndex: decision.stepIndex,
-    });
-    context.logger?.info({ status, type, runIndex: decision.runIndex }, 'model server sent error');
-    sendApiError(response, { status, type, message, requestId, headers });
+    sendScriptedError({ ...context, decision });
     return;
   }
   if (decision.kind === 'unscripted') {
@@ -187,6 +184,38 @@ function answerMessages(
     response: message,
   });
   sendMessage({ ...context, message });
+}
+
+function sendScriptedError(
+  context: HandlerContext & {
+    path: string;
+    view: RequestView;
+    requestId: string;
+    decision: Extract<PlayDecision, { kind: 'error' }>;
+  },
+): void {
+  const { decision, request } = context;
+  const { status, type, message, retryAfterSeconds, shouldRetry } = decision.error;
+  const headers: Record<string, string> = {};
+  if (retryAfterSeconds !== undefined) {
+    headers['retry-after'] = String(retryAfterSeconds);
+  }
+  if (shouldRetry !== undefined) {
+    headers['x-should-retry'] = String(shouldRetry);
+  }
+  const record = recordOf({
+    path: context.path,
+    view: context.view,
+    kind: 'script',
+    status,
+    request,
+  });
+  context.requests.push({ ...record, runIndex: decision.runIndex, stepIndex: decision.stepIndex });
+  context.logger?.info(
+    { status, type, runIndex: decision.runIndex, stepIndex: decision.stepIndex },
+    'model server sent scripted error',
+  );
+  sendApiError(context.response, { status, type, message, requestId: context.requestId, headers });
 }
 
 function sendText(options: {

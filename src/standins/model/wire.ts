@@ -71,7 +71,7 @@ export function buildMessage(options: {
   };
 }
 
-/** Sends a whole message as JSON, the answer to a request without `stream: true`. */
+/** Sends a whole message as JSON, the response to a request without `stream: true`. */
 export function sendMessageJson(
   response: ServerResponse,
   message: AssistantMessage,
