@@ -44,6 +44,8 @@ export interface LocalWorldOptions {
   /** Folder for the catalog, bare repositories, workspaces and artifacts. */
   dataDir: string;
   maxAttempts?: number;
+  /** Limit of one agent run, in seconds; 300 when unset. */
+  agentTimeoutSeconds?: number;
   /** SQLite file that keeps Temporal's state; in memory when unset. */
   temporalDbFile?: string;
   /** Path of the prebuilt workflow bundle; the worker's default when unset. */
@@ -246,7 +248,7 @@ async function worldEnvironment(parts: WorldParts): Promise<NodeJS.ProcessEnv> {
     DECKHAND_SANDBOX_NETWORK: 'host',
     DECKHAND_SANDBOX_CPUS: '1',
     DECKHAND_SANDBOX_MEMORY_MB: '1024',
-    DECKHAND_AGENT_TIMEOUT_SECONDS: '300',
+    DECKHAND_AGENT_TIMEOUT_SECONDS: String(options.agentTimeoutSeconds ?? 300),
     DECKHAND_TEST_TIMEOUT_SECONDS: '120',
     DECKHAND_MAX_ATTEMPTS: String(options.maxAttempts ?? 3),
     DECKHAND_WORKSPACE_DIR: join(options.dataDir, 'workspaces'),

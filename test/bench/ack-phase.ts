@@ -74,7 +74,7 @@ async function measureBursts(
       timeoutMs: 120_000,
     });
   };
-  // Only the bare app posts messages in this phase: Deckhand's workflows wait unrun.
+  // Only the bare app posts messages in this phase, because no worker runs Deckhand's workflows.
   const bareSettled = () =>
     waitUntil(() => world.slack.calls('chat.postMessage').length >= sent.bare, {
       timeoutMs: 60_000,
@@ -89,7 +89,9 @@ async function measureBursts(
       },
     );
     if (deckhand.failedStarts > 0) {
-      throw new Error(`Deckhand failed to start ${deckhand.failedStarts} workflows; see stderr`);
+      throw new Error(
+        `Deckhand's handler failed to start ${deckhand.failedStarts} workflows; the errors are logged on stderr`,
+      );
     }
   };
 

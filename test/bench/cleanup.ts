@@ -5,7 +5,7 @@ import { sandboxLabels } from '../../activities/sandbox';
 
 /**
  * Terminates workflows that no worker will run. Termination needs no worker, unlike
- * cancellation. Returns how many were still open; ids that do not exist are skipped.
+ * cancellation. Returns how many were still open. Ids that are not found are skipped.
  */
 export async function terminateWorkflows(client: Client, workflowIds: string[]): Promise<number> {
   let terminated = 0;

@@ -16,7 +16,7 @@ import { type ReplyPhaseResult, runReplyPhase } from './reply-phase';
 import { formatComparison } from './report';
 import { summarize } from './stats';
 
-/** Sample sizes; the whole run takes a few minutes on 2 cores. */
+/** Sample sizes and the number of burst requests in flight at once. */
 const settings = {
   ackWarmup: 20,
   burstSize: 200,

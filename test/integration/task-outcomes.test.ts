@@ -97,9 +97,40 @@ describe('task outcomes', () => {
     expect(await containersOfTask(idsOf(envelope).taskId)).toEqual([]);
   });
 
+  test('rate limit is a failure', async () => {
+    world.model.setScenario({
+      runs: [
+        {
+          steps: [
+            {
+              error: {
+                status: 429,
+                type: 'rate_limit_error',
+                message: 'Number of request tokens has exceeded your per-minute rate limit',
+                shouldRetry: false,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const pullRequests = world.github.pullRequests.length;
+    const envelope = await world.mention('<@U0DECKHAND> tidy up greet in backend');
+    const [result] = await world.taskResult(idsOf(envelope).workflowId);
+    expect(result?.outcome).toBe('failed');
+    expect(result?.attempts).toBe(1);
+    expect(result?.reason).toMatch(/429/);
+    expect(world.github.pullRequests).toHaveLength(pullRequests);
+    const thread = threadTexts(String(envelope.event.ts));
+    expect(thread.some((text) => /agent attempt 1 failed: .*rate limit/.test(text))).toBe(true);
+    expect(await containersOfTask(idsOf(envelope).taskId)).toEqual([]);
+  });
+
   test('cancel removes the container', async () => {
     world.model.setScenario({
-      runs: [{ steps: [{ tool: 'Bash', input: { command: 'sleep 300' } }] }],
+      runs: [
+        { steps: [{ tool: 'Bash', input: { command: 'tail -f /dev/null', timeout: 600000 } }] },
+      ],
     });
     const envelope = await world.mention('<@U0DECKHAND> run the slow migration in backend');
     const ids = idsOf(envelope);

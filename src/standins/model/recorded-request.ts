@@ -1,10 +1,11 @@
-import type { ToolResultRecord } from './request-view';
+import type { IncomingMessage } from 'node:http';
+import type { RequestView, ToolResultRecord } from './request-view';
 import type { AssistantMessage } from './wire';
 
 /**
- * How the server treated a request: `script` played a scenario step, `side-query` was one of
- * the CLI's helper requests, which get a reply without advancing the script, `unscripted` found no run
- * left, and the rest are count_tokens calls, unknown paths and malformed bodies.
+ * How the server treated a request. `script` played a scenario step and `side-query` was a CLI
+ * helper request, which gets a reply without advancing the script. `unscripted` found no run
+ * left. The other kinds are count_tokens calls, unknown paths and malformed bodies.
  */
 export type RequestKind =
   'script' | 'side-query' | 'unscripted' | 'count-tokens' | 'not-found' | 'invalid';
@@ -36,4 +37,47 @@ export interface RecordedRequest {
   stepIndex?: number;
   /** Message sent back, set for `script` requests that did not get an error. */
   response?: AssistantMessage;
+}
+
+/** Builds the log entry of a parsed Messages API request. */
+export function recordOf(options: {
+  path: string;
+  view: RequestView;
+  kind: RecordedRequest['kind'];
+  status: number;
+  request: IncomingMessage;
+}): RecordedRequest {
+  const { view } = options;
+  return {
+    path: options.path,
+    kind: options.kind,
+    status: options.status,
+    model: view.model,
+    stream: view.stream,
+    hasTools: view.toolNames.length > 0,
+    toolNames: view.toolNames,
+    prompt: view.prompt,
+    assistantTurns: view.assistantTurns,
+    toolResults: view.toolResults,
+    retryCount: Number(options.request.headers['x-stainless-retry-count'] ?? 0),
+  };
+}
+
+/** Builds the log entry of a request without a readable body, such as a 404. */
+export function emptyRecord(options: {
+  path: string;
+  kind: RecordedRequest['kind'];
+  status: number;
+}): RecordedRequest {
+  return {
+    ...options,
+    model: undefined,
+    stream: false,
+    hasTools: false,
+    toolNames: [],
+    prompt: '',
+    assistantTurns: 0,
+    toolResults: [],
+    retryCount: 0,
+  };
 }

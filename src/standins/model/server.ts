@@ -9,7 +9,7 @@ import { classifySideQuery } from './side-queries';
 import type { Scenario } from './scenario';
 import { ScriptPlayer, type ConversationRecord, type PlayDecision } from './script-player';
 import { InvalidRequestError, readMessagesRequest, type RequestView } from './request-view';
-import type { RecordedRequest } from './recorded-request';
+import { emptyRecord, recordOf, type RecordedRequest } from './recorded-request';
 import {
   buildMessage,
   createId,
@@ -245,47 +245,6 @@ function sendMessage(options: {
   } else {
     sendMessageJson(options.response, options.message, options.requestId);
   }
-}
-
-function recordOf(options: {
-  path: string;
-  view: RequestView;
-  kind: RecordedRequest['kind'];
-  status: number;
-  request: IncomingMessage;
-}): RecordedRequest {
-  const { view } = options;
-  return {
-    path: options.path,
-    kind: options.kind,
-    status: options.status,
-    model: view.model,
-    stream: view.stream,
-    hasTools: view.toolNames.length > 0,
-    toolNames: view.toolNames,
-    prompt: view.prompt,
-    assistantTurns: view.assistantTurns,
-    toolResults: view.toolResults,
-    retryCount: Number(options.request.headers['x-stainless-retry-count'] ?? 0),
-  };
-}
-
-function emptyRecord(options: {
-  path: string;
-  kind: RecordedRequest['kind'];
-  status: number;
-}): RecordedRequest {
-  return {
-    ...options,
-    model: undefined,
-    stream: false,
-    hasTools: false,
-    toolNames: [],
-    prompt: '',
-    assistantTurns: 0,
-    toolResults: [],
-    retryCount: 0,
-  };
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
