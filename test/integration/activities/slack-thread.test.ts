@@ -44,8 +44,8 @@ describe('thread activities', () => {
 
   test('retried post is not repeated', async () => {
     const input = { channel, threadTs, key: 'status', text: 'Working' };
-    const first = await inWorkflow(1).run(postThreadMessage, deps(), input);
-    const retried = await inWorkflow(2).run(postThreadMessage, deps(), input);
+    const first = await inWorkflow(1).run(() => postThreadMessage(deps(), input));
+    const retried = await inWorkflow(2).run(() => postThreadMessage(deps(), input));
     expect(retried.ts).toBe(first.ts);
     expect(slack.thread(channel, threadTs)).toHaveLength(2);
   });
