@@ -90,7 +90,7 @@ async function measureBursts(
     );
     if (deckhand.failedStarts > 0) {
       throw new Error(
-        `Deckhand's handler failed to start ${deckhand.failedStarts} workflows; the errors are logged on stderr`,
+        `Deckhand's handler failed to start ${deckhand.failedStarts} workflows. The errors are logged on stderr.`,
       );
     }
   };

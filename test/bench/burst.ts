@@ -33,8 +33,8 @@ export async function runBurst(request: BurstRequest & { timeoutMs: number }): P
     if (result.failures.length > 0) {
       const first = result.failures[0];
       throw new Error(
-        `${result.failures.length} of ${input.envelopes.length} events were not acknowledged; ` +
-          `first: ${first?.eventId} got HTTP ${first?.status}: ${first?.body}`,
+        `${result.failures.length} of ${input.envelopes.length} events were not acknowledged. ` +
+          `First: ${first?.eventId} got HTTP ${first?.status}: ${first?.body}`,
       );
     }
     return result.durationsMs;

@@ -15,7 +15,7 @@ import { taskIdsFor } from '../../src/temporal/task-starter';
  */
 export const missingBaseBranch = 'deckhand-bench-missing-base';
 
-/** A valid task for the sample catalog; Deckhand's handler parses it and starts a workflow. */
+/** A valid task for the sample catalog, so Deckhand's handler parses it and starts a workflow. */
 export const benchMentionText =
   `<@${defaultIdentity.botUserId}> add a \`shout\` function in backend branch:${missingBaseBranch}\n` +
   'Requirements:\n' +

@@ -1,6 +1,7 @@
 import { MockActivityEnvironment, defaultActivityInfo } from '@temporalio/testing';
 import { WebClient } from '@slack/web-api';
 import { postThreadMessage } from '../../../activities/slack-thread';
+import type { PostThreadMessageResult } from '../../../activities/types';
 import { StatusCoalescer } from '../../../src/slack/status-coalescer';
 import { SlackStandIn } from '../../../src/standins/slack';
 
@@ -44,8 +45,12 @@ describe('thread activities', () => {
 
   test('retried post is not repeated', async () => {
     const input = { channel, threadTs, key: 'status', text: 'Working' };
-    const first = await inWorkflow(1).run(() => postThreadMessage(deps(), input));
-    const retried = await inWorkflow(2).run(() => postThreadMessage(deps(), input));
+    const post = (attempt: number) =>
+      inWorkflow(attempt).run<[], PostThreadMessageResult, () => Promise<PostThreadMessageResult>>(
+        () => postThreadMessage(deps(), input),
+      );
+    const first = await post(1);
+    const retried = await post(2);
     expect(retried.ts).toBe(first.ts);
     expect(slack.thread(channel, threadTs)).toHaveLength(2);
   });
