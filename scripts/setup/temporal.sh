@@ -56,7 +56,7 @@ mkdir -p "$BIN_DIR"
 # (go env GOMODCACHE, GOCACHE), shared with other Go builds on the machine.
 # Only the binary lands in the repository, under .tools/bin.
 for version in "${CLI_VERSIONS[@]}"; do
-  log "building Temporal CLI $version with $go_bin (about 2 minutes on 2 cores)"
+  log "building Temporal CLI $version with $go_bin (2 to 3 minutes on 2 cores with an empty Go build cache)"
   if run_logged env GOBIN="$BIN_DIR" "$go_bin" install "github.com/temporalio/cli/cmd/temporal@$version"; then
     if is_working_cli "$BIN_DIR/temporal"; then
       log "built $("$BIN_DIR/temporal" --version)"

@@ -8,8 +8,8 @@ import type { BurstRequest, BurstResult } from './burst-sender';
  */
 export async function runBurst(request: BurstRequest & { timeoutMs: number }): Promise<number[]> {
   const { timeoutMs, ...input } = request;
-  // tsx's loader hooks do not reach worker threads on Node 20, so the thread registers tsx's
-  // CommonJS hook itself before it loads the TypeScript sender.
+  // tsx's loader hooks (tsx 4.23) do not reach worker threads on Node 20, so the thread
+  // registers tsx's CommonJS hook itself before it loads the TypeScript sender.
   const bootstrap = [
     `require(${JSON.stringify(require.resolve('tsx/cjs'))});`,
     `require(${JSON.stringify(join(__dirname, 'burst-sender.ts'))});`,

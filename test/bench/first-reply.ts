@@ -39,9 +39,8 @@ export async function measureFirstReply(
     }
     return repliedAt !== undefined;
   }, options.timeoutMs);
-  // Marks a timeout that fires while the request is still in flight as handled.
-  // `await replied`
-  // below still throws it.
+  // Marks a timeout that fires while the request is still in flight as handled. The
+  // `await replied` below still throws it.
   replied.catch(() => undefined);
   const started = performance.now();
   const delivery = await sendEventCallback({

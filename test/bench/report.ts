@@ -16,7 +16,11 @@ export function formatComparison(options: {
   bare: LatencySummary;
 }): string {
   const { deckhand, bare } = options;
-  const header = `${'statistic'.padEnd(12)}${cell('Deckhand ms', 14)}${cell('bare Bolt ms', 14)}${cell('Deckhand/bare', 16)}`;
+  const header =
+    'statistic'.padEnd(12) +
+    cell('Deckhand ms', 14) +
+    cell('bare Bolt ms', 14) +
+    cell('Deckhand/bare', 16);
   const rows = statistics.map((name) => {
     const ratio = deckhand[name] / bare[name];
     return (
