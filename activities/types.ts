@@ -1,3 +1,5 @@
+import type { AgentName } from '../src/spec/task-spec';
+
 /**
  * Inputs and outputs of Deckhand's activities. Workflows see only these types, through
  * `proxyActivities`; every value crosses workflow history, so large outputs travel as file
@@ -103,7 +105,11 @@ export interface RunAgentInput {
   /** Failing test output and follow-ups from earlier attempts, shown to the agent first. */
   feedback?: string;
   ruleFile?: RuleFile;
+  /** Which CLI runs; every runner takes the same input and returns an {@link AgentResult}. */
+  agent: AgentName;
   model?: string;
+  /** Reasoning effort for CLIs that take one. */
+  effort?: string;
 }
 
 export interface AgentResult {

@@ -129,7 +129,9 @@ async function runAttempts(options: AttemptsOptions): Promise<AttemptsOutcome> {
       instructions: input.spec.instructions,
       feedback,
       ruleFile: workspace.ruleFile,
+      agent: input.spec.agent,
       model: input.spec.model,
+      effort: input.spec.effort,
     });
     lastAgent = agent;
     await post(`agent-${attempt}`, describeAgent(input.repository, attempt, agent));

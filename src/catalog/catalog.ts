@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AgentName, RepositorySlug } from '../spec/task-spec';
 
@@ -14,6 +13,10 @@ export const CatalogRepository = z.object({
   setupCommand: z.string().min(1).optional(),
   /** Shell command whose exit status decides whether the agent's change passes. */
   testCommand: z.string().min(1).optional(),
+  /** Repositories whose changes must pass, and merge, before this one's. */
+  dependsOn: z.array(RepositorySlug).default([]),
+  /** Sentry project slugs whose errors this repository fixes. */
+  sentryProjects: z.array(z.string().min(1)).default([]),
 });
 export type CatalogRepository = z.infer<typeof CatalogRepository>;
 

@@ -28,6 +28,7 @@ export function createMentionHandler(deps: MentionHandlerDeps) {
     if (event.bot_id || !event.user) return;
     const log = deps.logger.child({ channel: event.channel, ts: event.ts, user: event.user });
     const origin: SlackOrigin = {
+      source: 'mention',
       teamId: context.teamId ?? event.team ?? '',
       channel: event.channel,
       messageTs: event.ts,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Coding-agent CLIs that Deckhand can run inside a sandbox. */
-export const agentNames = ['claude-code'] as const;
+/** Coding-agent CLIs that Deckhand can run inside a sandbox; the first is the default. */
+export const agentNames = ['claude-code', 'codex', 'gemini', 'cursor'] as const;
 export const AgentName = z.enum(agentNames);
 export type AgentName = z.infer<typeof AgentName>;
 
@@ -20,8 +20,13 @@ export const TaskSection = z.object({
 });
 export type TaskSection = z.infer<typeof TaskSection>;
 
+/** How a task reached Deckhand. */
+export const TaskSource = z.enum(['mention', 'modal', 'sentry_reaction', 'sentry_webhook']);
+export type TaskSource = z.infer<typeof TaskSource>;
+
 /** Where a task came from in Slack; every thread update goes back to this thread. */
 export const SlackOrigin = z.object({
+  source: TaskSource.default('mention'),
   teamId: z.string().min(1),
   channel: z.string().min(1),
   /** Timestamp of the message that asked for the task. */
@@ -37,6 +42,10 @@ export const TaskRepository = z.object({
   slug: RepositorySlug,
   /** Branch that the pull request targets; the catalog's base branch unless the task names one. */
   baseBranch: z.string().min(1),
+  /** What this repository's part of the task is, such as `adds the verification endpoint`. */
+  role: z.string().min(1).optional(),
+  /** Test command for this task only; overrides the catalog's and the rule file's. */
+  testCommand: z.string().min(1).optional(),
 });
 export type TaskRepository = z.infer<typeof TaskRepository>;
 
@@ -56,6 +65,30 @@ export const TaskSpec = z.object({
   agent: AgentName,
   /** Model alias or id handed to the agent CLI, such as `sonnet`; the CLI's default if unset. */
   model: z.string().min(1).optional(),
+  /** Reasoning effort for CLIs that take one, such as `high` for Codex. */
+  effort: z.string().min(1).optional(),
+  /** Why this agent and model were chosen, when Deckhand chose them; shown in the thread. */
+  modelChoiceReason: z.string().min(1).optional(),
+  /**
+   * Ordering that the task itself states, on top of the catalog's `dependsOn`: each `before`
+   * repository must have a passing change before `after` starts, and merges first.
+   */
+  dependencies: z
+    .array(
+      z.object({ before: RepositorySlug, after: RepositorySlug, reason: z.string().optional() }),
+    )
+    .default([]),
+  /** Linear issue identifier such as `ENG-123` that the task is linked to. */
+  linearIssue: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]*-\d+$/)
+    .optional(),
+  /** Sentry issue that the task fixes, when it came from a Sentry alert. */
+  sentryIssue: z
+    .object({ id: z.string().min(1), shortId: z.string().optional(), url: z.string().min(1) })
+    .optional(),
+  /** When true, the workflow waits for an approval in the thread before opening pull requests. */
+  requireApproval: z.boolean().default(false),
   origin: SlackOrigin,
 });
 export type TaskSpec = z.infer<typeof TaskSpec>;

@@ -1,6 +1,7 @@
 /**
- * Slack stand-in for tests: a Web API server speaking Slack's wire formats on loopback, and
- * signed senders and payload builders for the Events API and interactivity.
+ * Slack stand-in for tests: a Web API server speaking Slack's wire formats on loopback, a
+ * Socket Mode endpoint, and signed senders and payload builders for the Events API and
+ * interactivity.
  */
 export { SlackApiError } from './api-error';
 export { blockLimits, maxMessageTextLength } from './block-limits';
@@ -28,6 +29,22 @@ export type {
 } from './interaction-payloads';
 export { richTextBlockFor } from './rich-text';
 export { sendEventCallback, sendInteractionPayload } from './signed-sender';
+export { appTokenMethods } from './socket-mode-methods';
+export type {
+  SocketModeAckFrame,
+  SocketModeDisconnect,
+  SocketModeDisconnectReason,
+  SocketModeEnvelope,
+  SocketModeEnvelopeType,
+  SocketModeHello,
+} from './socket-mode-messages';
+export { SocketModeServer } from './socket-mode-server';
+export type {
+  SocketModeAck,
+  SocketModeDelivery,
+  SocketModeDeliveryOptions,
+  SocketModeDeliveryResult,
+} from './socket-mode-server';
 export type { SignedDelivery, SigningOptions, SlackRetryReason } from './signed-sender';
 export { signSlackRequest } from './signing';
 export type { SlackSignatureHeaders } from './signing';

@@ -9,6 +9,8 @@ import { chatMethods } from './methods-chat';
 import { readMethods } from './methods-read';
 import { viewMethods } from './methods-views';
 import { parseApiRequest, readBody } from './request-parsing';
+import { appTokenMethods, socketModeMethods } from './socket-mode-methods';
+import { SocketModeServer } from './socket-mode-server';
 import type { SlackMessage, SlackMethodArgs, SlackWorkspaceIdentity } from './types';
 import { ViewStore } from './view-store';
 import { SlackWorkspace, type ChannelSeed, type MessageSeed, type UserSeed } from './workspace';
@@ -19,6 +21,8 @@ export interface SlackStandInOptions {
   botToken?: string;
   /** Further tokens treated as the same bot, for example a second client's token. */
   extraTokens?: string[];
+  /** App-level token that `apps.connections.open` accepts; defaults to `xapp-1-deckhand-test`. */
+  appToken?: string;
   identity?: Partial<SlackWorkspaceIdentity>;
   channels?: ChannelSeed[];
   users?: UserSeed[];
@@ -34,7 +38,11 @@ export interface RateLimitPlan {
   times?: number;
 }
 
-const methods: Record<string, MethodHandler> = { ...chatMethods, ...readMethods, ...viewMethods };
+const botMethods: Record<string, MethodHandler> = {
+  ...chatMethods,
+  ...readMethods,
+  ...viewMethods,
+};
 
 interface Reply {
   status: number;
@@ -45,13 +53,17 @@ interface Reply {
 /**
  * Slack Web API stand-in on 127.0.0.1. Point `WebClient` or Bolt at `apiUrl` through the
  * `slackApiUrl` option. Method errors come back as HTTP 200 with `ok: false`, and planned rate
- * limits as HTTP 429 with `Retry-After`, as Slack sends them.
+ * limits as HTTP 429 with `Retry-After`, as Slack sends them. `socketMode` is the Socket Mode
+ * endpoint whose URLs `apps.connections.open` issues for `appToken`.
  */
 export class SlackStandIn {
   readonly workspace: SlackWorkspace;
   readonly views: ViewStore;
   readonly botToken: string;
+  readonly appToken: string;
+  readonly socketMode: SocketModeServer;
   private readonly tokens: Set<string>;
+  private readonly methods: Record<string, MethodHandler>;
   private readonly log = new CallLog();
   private readonly rateLimits = new Map<string, { retryAfterSeconds: number; remaining: number }>();
   private readonly server: Server;
@@ -62,7 +74,13 @@ export class SlackStandIn {
     this.views = new ViewStore(this.workspace.identity);
     this.botToken = options.botToken ?? 'xoxb-deckhand-test';
     this.tokens = new Set([this.botToken, ...(options.extraTokens ?? [])]);
+    this.appToken = options.appToken ?? 'xapp-1-deckhand-test';
     this.logger = options.logger;
+    this.socketMode = new SocketModeServer({
+      appId: this.workspace.identity.appId,
+      logger: options.logger,
+    });
+    this.methods = { ...botMethods, ...socketModeMethods(this.socketMode) };
     options.channels?.forEach((channel) => this.workspace.addChannel(channel));
     options.users?.forEach((user) => this.workspace.addUser(user));
     this.server = createServer((request, response) => {
@@ -85,6 +103,7 @@ export class SlackStandIn {
       standIn.server.once('error', reject);
       standIn.server.listen(0, '127.0.0.1', () => resolve());
     });
+    await standIn.socketMode.listen();
     standIn.logger?.info({ apiUrl: standIn.apiUrl }, 'Slack stand-in started');
     return standIn;
   }
@@ -101,6 +120,7 @@ export class SlackStandIn {
   }
 
   async stop(): Promise<void> {
+    await this.socketMode.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
@@ -206,15 +226,19 @@ export class SlackStandIn {
   }
 
   private dispatch(method: string, token: string | undefined, args: SlackMethodArgs): Reply {
-    const handler = methods[method];
+    const handler = this.methods[method];
     if (!handler) {
       throw new SlackApiError('unknown_method');
     }
     if (token === undefined) {
       throw new SlackApiError('not_authed');
     }
-    if (!this.tokens.has(token)) {
+    const isAppToken = token === this.appToken;
+    if (!isAppToken && !this.tokens.has(token)) {
       throw new SlackApiError('invalid_auth');
+    }
+    if (isAppToken !== appTokenMethods.has(method)) {
+      throw new SlackApiError('not_allowed_token_type');
     }
     const limit = this.rateLimits.get(method);
     if (limit && limit.remaining > 0) {

@@ -24,6 +24,7 @@ export const singleRepositoryCatalog: Catalog = Catalog.parse({
 });
 
 export const origin: SlackOrigin = {
+  source: 'mention',
   teamId: 'T0001',
   channel: 'C0001',
   messageTs: '1718000000.000100',

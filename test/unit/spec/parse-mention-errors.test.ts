@@ -72,9 +72,9 @@ describe('parseMention failures', () => {
   });
 
   test('unknown agent', () => {
-    const error = expectFailure('<@U0BOT> Fix it in backend agent:codex', 'unknown_agent');
+    const error = expectFailure('<@U0BOT> Fix it in backend agent:devin', 'unknown_agent');
     expect(error.message).toBe(
-      'The agent `codex` is not supported. Use one of: `agent:claude-code`, or leave the option out to use the default.',
+      'The agent `devin` is not supported. Use one of: `agent:claude-code`, `agent:codex`, `agent:gemini`, `agent:cursor`, or leave the option out to use the default.',
     );
   });
 
@@ -104,6 +104,8 @@ describe('parseMention repository fallback', () => {
         filePaths: [],
         repositories: [{ slug: 'acme/solo', baseBranch: 'main' }],
         agent: 'claude-code',
+        dependencies: [],
+        requireApproval: false,
         origin,
       },
     });

@@ -13,6 +13,8 @@ function plainSpec(overrides: Partial<TaskSpec> & { instructions: string }): Tas
     filePaths: [],
     repositories: [api],
     agent: 'claude-code',
+    dependencies: [],
+    requireApproval: false,
     origin,
     ...overrides,
   };
@@ -163,6 +165,8 @@ const cases: { name: string; text: string; expected: TaskSpec }[] = [
     name: 'structured ticket',
     text: ticket,
     expected: {
+      dependencies: [],
+      requireApproval: false,
       title: 'Add cursor pagination to GET /api/users in backend',
       instructions: ticket.replace('<@U0BOT> ', '').replace('&amp;', '&'),
       sections: [

@@ -10,7 +10,16 @@ const spec: TaskSpec = {
   repositories: [{ slug: 'acme/backend', baseBranch: 'main' }],
   agent: 'claude-code',
   model: 'sonnet',
-  origin: { teamId: 'T1', channel: 'C1', messageTs: '1.1', threadTs: '1.1', userId: 'U1' },
+  dependencies: [],
+  requireApproval: false,
+  origin: {
+    source: 'mention',
+    teamId: 'T1',
+    channel: 'C1',
+    messageTs: '1.1',
+    threadTs: '1.1',
+    userId: 'U1',
+  },
 };
 
 describe('status message', () => {
