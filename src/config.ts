@@ -62,6 +62,49 @@ const ConfigSchema = z.object({
   /** Minimum gap between two edits of one Slack status message, in milliseconds. */
   DECKHAND_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1200),
 
+  OPENAI_API_KEY: optionalString,
+  /** Responses API base URL handed to Codex CLI, such as a proxy's. */
+  OPENAI_BASE_URL: optionalString,
+  GEMINI_API_KEY: optionalString,
+  /** Gemini API base URL handed to Gemini CLI. */
+  GEMINI_BASE_URL: optionalString,
+  CURSOR_API_KEY: optionalString,
+  /** Rule file on the worker that every agent reads before the repository's own. */
+  DECKHAND_ORG_RULE_FILE: optionalString,
+  /** Spending limit of one task across all repositories and attempts, in US dollars. */
+  DECKHAND_TASK_BUDGET_USD: z.coerce.number().positive().optional(),
+
+  LINEAR_API_KEY: optionalString,
+  /** Linear GraphQL endpoint. */
+  LINEAR_API_URL: z.url().default('https://api.linear.app/graphql'),
+  /** Linear team that issues are created in when a task names none. */
+  LINEAR_TEAM_KEY: optionalString,
+  /** Create a Linear issue for tasks that name none. */
+  DECKHAND_LINEAR_CREATE_ISSUES: z.stringbool().default(false),
+
+  /** Sentry web and API base URL, such as `https://sentry.io` or a self-hosted Sentry. */
+  SENTRY_URL: z.url().default('https://sentry.io'),
+  /** Sentry auth token (bearer) for reading issues and events and posting comments. */
+  SENTRY_AUTH_TOKEN: optionalString,
+  /** Client secret of the Sentry integration, which signs its webhooks. */
+  SENTRY_WEBHOOK_SECRET: optionalString,
+  /** Comma-separated reaction names that dispatch a fix from a Sentry alert. */
+  DECKHAND_SENTRY_REACTIONS: z.string().default('robot_face,hammer_and_wrench'),
+  /** Channel that tasks started from Sentry webhooks report in. */
+  DECKHAND_SENTRY_CHANNEL: optionalString,
+  /** Comma-separated Sentry levels that webhooks dispatch for, such as `error,fatal`. */
+  DECKHAND_SENTRY_LEVELS: z.string().default('error,fatal'),
+
+  /** Comma-separated channel ids Deckhand serves; every channel when unset. */
+  DECKHAND_CHANNELS: optionalString,
+  /** Comma-separated user or user group ids allowed to dispatch; everyone when unset. */
+  DECKHAND_DISPATCHERS: optionalString,
+  /** Comma-separated user or user group ids allowed to approve, besides the requester. */
+  DECKHAND_APPROVERS: optionalString,
+  /** Time an approval request waits before the task ends, in minutes. */
+  DECKHAND_APPROVAL_TIMEOUT_MINUTES: positiveInt.default(24 * 60),
+
+  /** DSN that Deckhand reports its own errors to; reporting is off when unset. */
   SENTRY_DSN: optionalString,
 });
 
@@ -95,7 +138,32 @@ export interface Config {
   workspaceDir: string;
   artifactDir: string;
   statusIntervalMs: number;
-  sentryDsn?: string;
+  agents: {
+    openaiApiKey?: string;
+    openaiBaseUrl?: string;
+    geminiApiKey?: string;
+    geminiBaseUrl?: string;
+    cursorApiKey?: string;
+    orgRuleFile?: string;
+    taskBudgetUsd?: number;
+  };
+  linear: { apiKey?: string; apiUrl: string; teamKey?: string; createIssues: boolean };
+  sentry: {
+    url: string;
+    authToken?: string;
+    webhookSecret?: string;
+    reactions: string[];
+    channel?: string;
+    levels: string[];
+    dsn?: string;
+  };
+  access: {
+    /** Channels served; undefined means every channel. */
+    channels?: string[];
+    dispatchers?: string[];
+    approvers?: string[];
+    approvalTimeoutMinutes: number;
+  };
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -171,6 +239,44 @@ function toConfig(raw: RawConfig): Config {
     workspaceDir: raw.DECKHAND_WORKSPACE_DIR,
     artifactDir: raw.DECKHAND_ARTIFACT_DIR,
     statusIntervalMs: raw.DECKHAND_STATUS_INTERVAL_MS,
-    sentryDsn: raw.SENTRY_DSN,
+    agents: {
+      openaiApiKey: raw.OPENAI_API_KEY,
+      openaiBaseUrl: raw.OPENAI_BASE_URL,
+      geminiApiKey: raw.GEMINI_API_KEY,
+      geminiBaseUrl: raw.GEMINI_BASE_URL,
+      cursorApiKey: raw.CURSOR_API_KEY,
+      orgRuleFile: raw.DECKHAND_ORG_RULE_FILE,
+      taskBudgetUsd: raw.DECKHAND_TASK_BUDGET_USD,
+    },
+    linear: {
+      apiKey: raw.LINEAR_API_KEY,
+      apiUrl: raw.LINEAR_API_URL,
+      teamKey: raw.LINEAR_TEAM_KEY,
+      createIssues: raw.DECKHAND_LINEAR_CREATE_ISSUES,
+    },
+    sentry: {
+      url: raw.SENTRY_URL,
+      authToken: raw.SENTRY_AUTH_TOKEN,
+      webhookSecret: raw.SENTRY_WEBHOOK_SECRET,
+      reactions: splitList(raw.DECKHAND_SENTRY_REACTIONS) ?? [],
+      channel: raw.DECKHAND_SENTRY_CHANNEL,
+      levels: splitList(raw.DECKHAND_SENTRY_LEVELS) ?? [],
+      dsn: raw.SENTRY_DSN,
+    },
+    access: {
+      channels: splitList(raw.DECKHAND_CHANNELS),
+      dispatchers: splitList(raw.DECKHAND_DISPATCHERS),
+      approvers: splitList(raw.DECKHAND_APPROVERS),
+      approvalTimeoutMinutes: raw.DECKHAND_APPROVAL_TIMEOUT_MINUTES,
+    },
   };
+}
+
+/** Splits a comma-separated list; undefined stays undefined so "unset" differs from "empty". */
+function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
