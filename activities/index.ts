@@ -11,7 +11,14 @@ import { runCommand } from './commands';
 import { openPullRequest } from './pull-request';
 import { removeSandbox, startSandbox } from './sandbox';
 import { postThreadMessage, updateStatus } from './slack-thread';
+import { closeApproval, requestApproval } from './approval';
+import { describeChanges } from './changes';
+import { planTask } from './plan';
 import type {
+  CloseApprovalInput,
+  DescribeChangesInput,
+  PlanTaskInput,
+  RequestApprovalInput,
   CommitAndPushInput,
   OpenPullRequestInput,
   PostThreadMessageInput,
@@ -75,6 +82,10 @@ export function createActivities(deps: ActivityDeps) {
         input,
       ),
     commitAndPush: (input: CommitAndPushInput) => commitAndPush(workspaces, input),
+    planTask: (input: PlanTaskInput) => planTask(deps.catalog, input),
+    describeChanges: (input: DescribeChangesInput) => describeChanges(input),
+    requestApproval: (input: RequestApprovalInput) => requestApproval(slackThread, input),
+    closeApproval: (input: CloseApprovalInput) => closeApproval(slackThread, input),
     openPullRequest: (input: OpenPullRequestInput) =>
       openPullRequest({ octokit: deps.octokit }, input),
   };

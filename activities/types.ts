@@ -34,6 +34,8 @@ export interface ProvisionWorkspaceInput {
   baseBranch: string;
   /** Branch that Deckhand creates for the change, `deckhand/<task-id>-<repo>`. */
   branch: string;
+  /** Test command given for this task only; it overrides the catalog and the rule file. */
+  testCommand?: string;
 }
 
 export interface RuleFile {
@@ -57,7 +59,7 @@ export interface Workspace {
   /** Test command: the catalog's, else the rule file's, else `npm test` for a package.json. */
   testCommand?: string;
   /** Where the test command came from, for the thread. */
-  testCommandSource?: 'catalog' | 'rule file' | 'package.json';
+  testCommandSource?: 'task' | 'catalog' | 'rule file' | 'package.json';
 }
 
 export interface StartSandboxInput {
@@ -156,6 +158,47 @@ export interface PullRequestRef {
   url: string;
   /** True when an open pull request for the branch already existed and was updated. */
   reused: boolean;
+}
+
+export interface PlanTaskInput {
+  /** The task's repositories, in the order the task named them. */
+  repositories: string[];
+  dependencies: { before: string; after: string; reason?: string }[];
+}
+
+/** Order of a multi-repository task. */
+export interface TaskPlan {
+  /** Groups of repositories that run in parallel, in order. */
+  stages: string[][];
+  /** Order in which the pull requests must merge. */
+  mergeOrder: string[];
+  /** Repositories each repository waits for, within the task. */
+  dependsOn: Record<string, string[]>;
+}
+
+export interface DescribeChangesInput {
+  workspacePath: string;
+  baseSha: string;
+  repository: string;
+}
+
+/** An approval request in a task thread, posted once per key. */
+export interface RequestApprovalInput {
+  channel: string;
+  threadTs: string;
+  key: string;
+  text: string;
+  /** The repository task that waits for the decision. */
+  workflowId: string;
+  /** The whole task, which the Cancel button cancels. */
+  taskWorkflowId: string;
+  requestId: string;
+}
+
+export interface CloseApprovalInput {
+  channel: string;
+  ts: string;
+  text: string;
 }
 
 export interface RemoveSandboxInput {

@@ -51,7 +51,18 @@ export async function provisionWorkspace(
   const baseSha = await git(['rev-parse', 'HEAD'], { cwd: path });
   await chownTree(path, sandboxUser.uid, sandboxUser.gid);
 
-  return { path, branch: input.branch, baseSha, ...(await resolveCommands(path, repo)) };
+  const commands = await resolveCommands(path, repo);
+  if (input.testCommand) {
+    return {
+      path,
+      branch: input.branch,
+      baseSha,
+      ...commands,
+      testCommand: input.testCommand,
+      testCommandSource: 'task',
+    };
+  }
+  return { path, branch: input.branch, baseSha, ...commands };
 }
 
 async function resolveCommands(

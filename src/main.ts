@@ -19,9 +19,8 @@ async function main(): Promise<void> {
     startTask: (spec) =>
       startCodingTask({
         client,
-        taskQueue: config.temporal.taskQueue,
+        config,
         spec,
-        maxAttempts: config.sandbox.maxAttempts,
       }),
   });
   await app.start(config.slack.port);

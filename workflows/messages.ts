@@ -72,6 +72,7 @@ const phaseIcons: Record<RepositoryProgress['phase'], string> = {
   'setting up': ':wrench:',
   'agent running': ':robot_face:',
   testing: ':test_tube:',
+  'waiting for approval': ':raised_hand:',
   pushing: ':arrow_up:',
   'opening pull request': ':arrow_up:',
   'pull request open': ':white_check_mark:',
@@ -127,6 +128,9 @@ export function renderSummary(results: RepositoryResult[]): string {
         return `• *${result.repository}*: ${result.pullRequest?.url}`;
       if (result.outcome === 'no_changes') return `• *${result.repository}*: no changes`;
       if (result.outcome === 'cancelled') return `• *${result.repository}*: cancelled`;
+      if (result.outcome === 'skipped') {
+        return `• *${result.repository}*: not started. ${escapeMrkdwn(result.reason ?? '')}`;
+      }
       return `• *${result.repository}*: failed. ${escapeMrkdwn(firstLine(result.reason ?? ''))}`;
     })
     .join('\n');

@@ -7,6 +7,12 @@ export interface CodingTaskInput {
   spec: TaskSpec;
   /** Agent runs per repository: the first plus retries after failing tests. */
   maxAttempts: number;
+  /** Time an approval request waits for a decision, in minutes. */
+  approvalTimeoutMinutes: number;
+  /** Spending limit of the whole task, in US dollars; no limit when unset. */
+  budgetUsd?: number;
+  /** Set for a run that continues an earlier task's branches with a follow-up instruction. */
+  followUp?: { text: string; userId: string; ts: string };
 }
 
 /** Where a repository task reports to in Slack. */
@@ -24,6 +30,17 @@ export interface RepositoryTaskInput {
   baseBranch: string;
   thread: ThreadRef;
   maxAttempts: number;
+  approvalTimeoutMinutes: number;
+  /** What this repository's part of the task is, from the task or the modal. */
+  role?: string;
+  /** Test command for this task only. */
+  testCommand?: string;
+  /** What upstream repositories changed, formatted for the agent. */
+  upstreamContracts?: string;
+  /** First instruction of a follow-up run, attributed to its author. */
+  followUp?: { text: string; userId: string; ts: string };
+  /** Money the task may still spend, in US dollars; no limit when unset. */
+  budgetUsd?: number;
 }
 
 /** Phases of one repository task, in the order they normally happen. */
@@ -34,6 +51,7 @@ export type RepositoryPhase =
   | 'setting up'
   | 'agent running'
   | 'testing'
+  | 'waiting for approval'
   | 'pushing'
   | 'opening pull request'
   | 'pull request open'
@@ -54,9 +72,15 @@ export interface RepositoryProgress {
 /** How one repository task ended. */
 export interface RepositoryResult {
   repository: string;
-  outcome: 'pull_request' | 'no_changes' | 'failed' | 'cancelled';
+  outcome: 'pull_request' | 'no_changes' | 'failed' | 'cancelled' | 'skipped';
   attempts: number;
   pullRequest?: { number: number; url: string; reused: boolean };
+  /** Branch that holds the change, when one was pushed. */
+  branch?: string;
+  /** What this repository changed, for downstream agents; set when the change passed. */
+  contract?: string;
+  /** Money the agent runs of this repository cost, in US dollars. */
+  costUsd?: number;
   /** What went wrong, for a person reading the thread; set when `outcome` is `failed`. */
   reason?: string;
 }

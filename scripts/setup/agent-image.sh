@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the agent image deckhand-agent:<inputs-hash> without a registry and
 # tags it deckhand-agent:local: debootstrap a Debian rootfs, add the agent
-# user and the Claude Code native binary, then `docker import` the tree.
+# user, the Claude Code and Codex native binaries and the Gemini CLI bundle,
+# then `docker import` the tree.
 #
 # images/agent/Dockerfile is the production recipe for the same image; keep
 # the two in step. Needs root and a running Docker daemon (see docker.sh).
@@ -18,6 +19,15 @@ AGENT_UID=1000
 AGENT_GID=1000
 CLAUDE_PACKAGE_DIR="$REPO_ROOT/node_modules/@anthropic-ai/claude-code-linux-x64"
 CLAUDE_BINARY="$CLAUDE_PACKAGE_DIR/claude"
+# npm 11 skips the install script of @openai/codex, so the native binary is
+# taken from its platform package, which the lock file installs directly.
+CODEX_PACKAGE_DIR="$REPO_ROOT/node_modules/@openai/codex-linux-x64"
+CODEX_VENDOR_DIR="$CODEX_PACKAGE_DIR/vendor/x86_64-unknown-linux-musl"
+# The Gemini CLI is one JavaScript bundle without required dependencies. It
+# needs Node.js 20 or later, and bookworm ships 18, so the image also gets the
+# worker host's own node binary: same Debian release, same glibc and libstdc++.
+GEMINI_PACKAGE_DIR="$REPO_ROOT/node_modules/@google/gemini-cli"
+HOST_NODE="$(command -v node)"
 
 # Prints the first mirror URL that apt on this host uses for suite $1, read
 # from the deb822 sources or the one-line sources.list, or $2 when neither
@@ -121,6 +131,27 @@ build_rootfs() {
   rm -f "$rootfs/etc/resolv.conf" "$rootfs/etc/hostname"
 }
 
+# Copies the Codex and Gemini CLIs and the Node.js that runs Gemini into rootfs $1.
+install_agent_clis() {
+  local rootfs="$1" lib="$1/usr/local/lib"
+  mkdir -p "$lib/codex" "$lib/gemini-cli" "$lib/node20/bin"
+  # Codex finds its resources and its bundled rg relative to the real binary,
+  # so the whole platform folder is copied and bin/codex is linked onto PATH.
+  cp -a "$CODEX_VENDOR_DIR/." "$lib/codex/"
+  ln -s ../lib/codex/bin/codex "$rootfs/usr/local/bin/codex"
+  # The optional node-pty and keytar packages stay out: npm 11 skipped their
+  # install scripts, and the headless run needs neither.
+  cp -a "$GEMINI_PACKAGE_DIR/." "$lib/gemini-cli/"
+  install -m 0755 "$HOST_NODE" "$lib/node20/bin/node"
+  cat >"$rootfs/usr/local/bin/gemini" <<'WRAPPER'
+#!/bin/sh
+# Node.js 20 runs the Gemini CLI; the image's own node (Debian's 18) stays on PATH.
+exec /usr/local/lib/node20/bin/node /usr/local/lib/gemini-cli/bundle/gemini.js "$@"
+WRAPPER
+  chmod 0755 "$rootfs/usr/local/bin/gemini"
+  chown -R root:root "$lib/codex" "$lib/gemini-cli" "$lib/node20"
+}
+
 # Runs a command in the image as its default user with no network.
 run_in_image() {
   docker run --rm --network none "$1" "${@:2}"
@@ -134,7 +165,8 @@ verify_image() {
     return 1
   fi
   local command
-  for command in "claude --version" "node --version" "npm --version" "git --version"; do
+  for command in "claude --version" "codex --version" "gemini --version" "node --version" \
+    "npm --version" "git --version"; do
     # shellcheck disable=SC2086 # each entry is a command and its argument
     output="$(run_in_image "$image" $command 2>&1)" || {
       log "'$command' failed in $image: $output"
@@ -152,6 +184,13 @@ timeout 10 docker info >/dev/null 2>&1 ||
   die "docker daemon does not respond to docker info, so run scripts/setup/docker.sh first"
 [[ -f "$CLAUDE_BINARY" ]] ||
   die "Claude Code binary not found at $CLAUDE_BINARY, so run 'npm ci' in $REPO_ROOT first"
+[[ -x "$CODEX_VENDOR_DIR/bin/codex" ]] ||
+  die "Codex binary not found in $CODEX_VENDOR_DIR, so run 'npm ci' in $REPO_ROOT first"
+[[ -f "$GEMINI_PACKAGE_DIR/bundle/gemini.js" ]] ||
+  die "Gemini CLI bundle not found in $GEMINI_PACKAGE_DIR, so run 'npm ci' in $REPO_ROOT first"
+host_node_major="$("$HOST_NODE" -p 'process.versions.node.split(".")[0]')"
+((host_node_major >= 20)) ||
+  die "$HOST_NODE is Node.js $host_node_major, but the Gemini CLI needs 20 or later"
 [[ "$(id -u)" -eq 0 ]] || die "debootstrap and chroot need root"
 
 mkdir -p "$CACHE_DIR"
@@ -170,10 +209,18 @@ dockerfile_version="$(sed -n 's/^ARG CLAUDE_CODE_VERSION=//p' "$dockerfile" 2>/d
 if [[ "$dockerfile_version" != "$claude_version" ]]; then
   log "warning: $dockerfile pins Claude Code '$dockerfile_version' but node_modules has $claude_version, so update its CLAUDE_CODE_VERSION"
 fi
+# The platform package's version carries the platform, as in 0.171.0-linux-x64.
+codex_version="$(node -p "require('$CODEX_PACKAGE_DIR/package.json').version.split('-')[0]")"
+gemini_version="$(node -p "require('$GEMINI_PACKAGE_DIR/package.json').version")"
 # The script's content, not its path, is hashed so that clones share images.
+# Every file copied into the image is hashed too, so a changed input rebuilds.
 image_hash="$({
   sha256sum <"$SCRIPT_PATH"
   printf 'packages=%s\nclaude=%s %s\n' "$PACKAGES" "$claude_version" "$claude_sha256"
+  printf 'codex=%s gemini=%s\n' "$codex_version" "$gemini_version"
+  (cd "$CODEX_VENDOR_DIR" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+  (cd "$GEMINI_PACKAGE_DIR" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+  sha256sum <"$HOST_NODE"
 } | sha256sum | cut -c1-16)"
 image="$IMAGE_REPO:$image_hash"
 
@@ -209,10 +256,11 @@ else
   log "cached rootfs as $rootfs_tar ($(du -h "$rootfs_tar" | cut -f1))"
 fi
 
-log "assembling $image with Claude Code $claude_version"
+log "assembling $image with Claude Code $claude_version, Codex $codex_version and Gemini CLI $gemini_version"
 mkdir "$work_dir/rootfs"
 tar -C "$work_dir/rootfs" --numeric-owner -xf "$rootfs_tar"
 install -D -m 0755 -o root -g root "$CLAUDE_BINARY" "$work_dir/rootfs/usr/local/bin/claude"
+install_agent_clis "$work_dir/rootfs"
 tar -C "$work_dir/rootfs" --numeric-owner -c . |
   docker import \
     --change 'USER agent' \

@@ -114,9 +114,8 @@ export class LocalWorld {
       startTask: (spec) =>
         startCodingTask({
           client: temporal.client,
-          taskQueue: config.temporal.taskQueue,
+          config,
           spec,
-          maxAttempts: config.sandbox.maxAttempts,
         }),
     });
     const server = (await app.start(0)) as Server;

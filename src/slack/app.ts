@@ -18,7 +18,13 @@ export function createSlackApp(options: SlackAppOptions): App {
   const logger = slackLogger(options.logger);
   const receiver =
     config.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.appToken ?? '', logger })
+      ? new SocketModeReceiver({
+          appToken: config.appToken ?? '',
+          logger,
+          // The receiver's own WebClient calls apps.connections.open. Without these options it
+          // calls https://slack.com/api/ and ignores SLACK_API_URL.
+          installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+        })
       : new HTTPReceiver({
           signingSecret: config.signingSecret ?? '',
           logger,

@@ -1,13 +1,21 @@
-import { agentNames } from './task-spec';
+import { agentEfforts } from '../agents/effort';
+import { type AgentName, agentNames } from './task-spec';
 import { type MarkedText, pieceOf, removalMark } from './slack-markup';
 
-/** Keys of the `key:value` words that set task options; other `word:word` text stays prose. */
+/**
+ * Keys of the `key:value` words that set task options; other `word:word` text stays prose.
+ * An agent name is a key too: `codex:gpt-5.1-codex-max:high` sets the agent, the model and the
+ * effort at once, and is recorded as three option words (`agent`, `model`, `effort`).
+ */
 export const optionKeys = ['agent', 'model', 'branch', 'repo'] as const;
 export type OptionKey = (typeof optionKeys)[number];
 
+/** Keys of recorded option words: the option keys plus `effort`, set only by a compound option. */
+export type OptionWordKey = OptionKey | 'effort';
+
 /** One option word found in the text, at `position` in the marked text. */
 export interface OptionWord {
-  key: OptionKey;
+  key: OptionWordKey;
   value: string;
   position: number;
 }
@@ -33,7 +41,7 @@ export interface ExtractedOptions {
  * contains a dot) and times such as `10:30` (the key is digits) are not options. Trailing
  * sentence punctuation is not part of the value.
  */
-const optionPattern = /^([A-Za-z]+):([^\s/][^\s]*?)([.,;!?)]*)$/;
+const optionPattern = /^([A-Za-z][A-Za-z-]*):([^\s/][^\s]*?)([.,;!?)]*)$/;
 
 const modelPattern = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]*$/;
 
@@ -47,6 +55,12 @@ export function extractOptions(marked: MarkedText): ExtractedOptions {
   const text = marked.text.replace(/\S+/g, (word: string, position: number) => {
     const match = optionPattern.exec(word);
     const key = match?.[1]?.toLowerCase();
+    if (match && isAgentName(key)) {
+      const compound = readCompoundOption(key, match[2] ?? '', position);
+      words.push(...compound.words);
+      problems.push(...compound.problems);
+      return removalMark + (match[3] ?? '');
+    }
     if (!match || !isOptionKey(key)) {
       return word;
     }
@@ -67,12 +81,62 @@ export function extractOptions(marked: MarkedText): ExtractedOptions {
 }
 
 /** Returns the last value given for `key`; `findConflicts` rejects differing repeats. */
-export function optionValue(words: readonly OptionWord[], key: OptionKey): string | undefined {
+export function optionValue(words: readonly OptionWord[], key: OptionWordKey): string | undefined {
   return words.filter((word) => word.key === key).pop()?.value;
 }
 
 function isOptionKey(key: string | undefined): key is OptionKey {
   return (optionKeys as readonly (string | undefined)[]).includes(key);
+}
+
+function isAgentName(key: string | undefined): key is AgentName {
+  return (agentNames as readonly (string | undefined)[]).includes(key);
+}
+
+/**
+ * Reads `<agent>:<model>[:<effort>]`. When the value has more than one colon-separated part,
+ * the last part is the effort, so a model id that contains a colon must be set with `model:`.
+ */
+function readCompoundOption(
+  agent: AgentName,
+  value: string,
+  position: number,
+): { words: OptionWord[]; problems: OptionProblem[] } {
+  const parts = value.split(':');
+  const effort = parts.length > 1 ? parts.pop() : undefined;
+  const model = parts.join(':');
+  const words: OptionWord[] = [
+    { key: 'agent', value: agent, position },
+    { key: 'model', value: model, position },
+  ];
+  const problems: OptionProblem[] = [];
+  const modelProblem = checkOptionValue('model', model);
+  if (modelProblem !== undefined) {
+    problems.push({ ...modelProblem, value: `${agent}:${value}` });
+  }
+  if (effort !== undefined) {
+    words.push({ key: 'effort', value: effort.toLowerCase(), position });
+    const effortProblem = checkEffort(agent, effort.toLowerCase(), `${agent}:${value}`);
+    if (effortProblem !== undefined) problems.push(effortProblem);
+  }
+  return { words, problems };
+}
+
+/**
+ * Rejects an effort level that the agent's CLI does not accept.
+ *
+ * NOTE: the problem is filed under the `model` key because `mentionErrors` builds its example
+ * from `OptionProblem.key`, which has no `effort` or agent-name member, so the reply says
+ * "The option `model:`" even though the user wrote `codex:…`.
+ */
+function checkEffort(agent: AgentName, effort: string, word: string): OptionProblem | undefined {
+  const accepted = agentEfforts[agent];
+  if (accepted.includes(effort)) return undefined;
+  const reason =
+    accepted.length === 0
+      ? `sets the effort \`${effort}\`, but ${agent} takes no effort level`
+      : `sets the effort \`${effort}\`, but ${agent} accepts only ${accepted.join(', ')}`;
+  return { kind: 'invalid_option', key: 'model', value: word, reason };
 }
 
 function checkOptionValue(key: OptionKey, value: string): OptionProblem | undefined {
@@ -91,12 +155,13 @@ function checkOptionValue(key: OptionKey, value: string): OptionProblem | undefi
 /** Rejects repeated options with different values, because neither value is clearly meant. */
 function findConflicts(words: readonly OptionWord[]): OptionProblem[] {
   const problems: OptionProblem[] = [];
-  for (const key of ['agent', 'model', 'branch'] as const) {
+  for (const key of ['agent', 'model', 'effort', 'branch'] as const) {
     const values = [...new Set(words.filter((word) => word.key === key).map((word) => word.value))];
     if (values.length > 1) {
       problems.push({
         kind: 'invalid_option',
-        key,
+        // An effort conflict is reported under `model`, as in `checkEffort`.
+        key: key === 'effort' ? 'model' : key,
         value: values.join(', '),
         reason: `is set more than once with different values (${values.join(', ')})`,
       });

@@ -119,6 +119,7 @@ function buildSpec(context: {
     })),
     agent: optionValue(words, 'agent') ?? channelDefaults?.agent ?? agentNames[0],
     model: optionValue(words, 'model') ?? channelDefaults?.model,
+    effort: optionValue(words, 'effort'),
     origin: options.origin,
   });
 }

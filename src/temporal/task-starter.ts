@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Config } from '../config';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
 import type { codingTask } from '../../workflows';
 
@@ -20,9 +21,10 @@ export function taskIdsFor(origin: Pick<SlackOrigin, 'teamId' | 'channel' | 'mes
 
 export interface StartTaskOptions {
   client: Client;
-  taskQueue: string;
+  config: Pick<Config, 'temporal' | 'sandbox' | 'access' | 'agents'>;
   spec: TaskSpec;
-  maxAttempts: number;
+  /** A reply that continues an ended task; the run gets its own workflow id. */
+  followUp?: { text: string; userId: string; ts: string };
 }
 
 /**
@@ -33,13 +35,27 @@ export interface StartTaskOptions {
 export async function startCodingTask(
   options: StartTaskOptions,
 ): Promise<TaskIds & { started: boolean }> {
-  const ids = taskIdsFor(options.spec.origin);
+  const { config, followUp } = options;
+  const base = taskIdsFor(options.spec.origin);
+  // A follow-up keeps the task id, so it continues the same branches and pull requests.
+  const ids = followUp
+    ? { ...base, workflowId: `${base.workflowId}-followup-${followUp.ts}` }
+    : base;
   try {
     await options.client.workflow.start<typeof codingTask>('codingTask', {
-      taskQueue: options.taskQueue,
+      taskQueue: config.temporal.taskQueue,
       workflowId: ids.workflowId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ taskId: ids.taskId, spec: options.spec, maxAttempts: options.maxAttempts }],
+      args: [
+        {
+          taskId: ids.taskId,
+          spec: options.spec,
+          maxAttempts: config.sandbox.maxAttempts,
+          approvalTimeoutMinutes: config.access.approvalTimeoutMinutes,
+          budgetUsd: config.agents.taskBudgetUsd,
+          followUp,
+        },
+      ],
     });
     return { ...ids, started: true };
   } catch (err) {

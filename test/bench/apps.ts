@@ -81,9 +81,11 @@ export async function startDeckhandApp(options: {
       try {
         const started = await startCodingTask({
           client: options.client,
-          taskQueue: options.taskQueue,
+          config: {
+            ...options.config,
+            temporal: { ...options.config.temporal, taskQueue: options.taskQueue },
+          },
           spec,
-          maxAttempts: options.config.sandbox.maxAttempts,
         });
         starts.startedWorkflowIds.push(started.workflowId);
         return started;

@@ -55,7 +55,7 @@ function mentionEnvelope(standIn: SlackStandIn, text = 'deploy api') {
   return { mention, envelope: buildEventEnvelope({ event, identity: standIn.workspace.identity }) };
 }
 
-/** A raw WebSocket client that keeps every frame it receives, decoded. */
+/** Connects a raw WebSocket client that keeps every frame it receives, decoded. */
 function rawClient(url: string) {
   const socket = new WebSocket(url);
   const frames: Array<Record<string, unknown>> = [];
@@ -200,6 +200,24 @@ describe('Slack stand-in Socket Mode frames', () => {
     );
   });
 
+  test('closed connection rejects delivery', async () => {
+    const { socket, frames } = await connect();
+    const { envelope } = mentionEnvelope(standIn);
+
+    const delivered = standIn.socketMode.deliverEvent(envelope);
+    await standIn.waitFor(() => frames.length === 2);
+    socket.terminate();
+
+    await expect(delivered).rejects.toThrow(/closed before envelope .* was acknowledged/);
+  });
+
+  test('no open connection rejects delivery', async () => {
+    const { envelope } = mentionEnvelope(standIn);
+    await expect(standIn.socketMode.deliverEvent(envelope)).rejects.toThrow(
+      /No Socket Mode connection is open/,
+    );
+  });
+
   test('disconnect frame then close', async () => {
     const { socket, frames } = await connect();
     socket.on('message', (data) => {
@@ -249,6 +267,8 @@ describe('Slack stand-in with Bolt Socket Mode', () => {
 
   afterAll(async () => {
     await app.stop();
+    // Bolt's stop starts the close handshake without waiting for it to finish.
+    await standIn.waitFor(() => standIn.socketMode.openConnections === 0);
     await standIn.stop();
   });
 
@@ -327,6 +347,8 @@ describe('Slack stand-in Socket Mode refresh', () => {
 
   afterAll(async () => {
     await app.stop();
+    // Bolt's stop starts the close handshake without waiting for it to finish.
+    await standIn.waitFor(() => standIn.socketMode.openConnections === 0);
     await standIn.stop();
   });
 

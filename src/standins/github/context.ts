@@ -30,7 +30,7 @@ export type RouteHandler = (context: RequestContext) => Promise<HandlerResponse>
 
 /** One endpoint: its OpenAPI path template and the handler that serves it. */
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** Path template exactly as in GitHub's OpenAPI description, such as `/repos/{owner}/{repo}`. */
   template: string;
   /** Documentation page that GitHub names in errors of this endpoint. */

@@ -21,6 +21,7 @@ export const documentationUrls = {
   createPull: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
   getPull: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
   updatePull: 'https://docs.github.com/rest/pulls/pulls#update-a-pull-request',
+  mergePull: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
   getBranch: 'https://docs.github.com/rest/branches/branches#get-a-branch',
   createComment: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
 } as const;

@@ -7,4 +7,4 @@ export {
 } from './server';
 export { clonePath, seedRepository, type SeedFile, type SeedRepositoryOptions } from './git';
 export { OpenApiContract, type OpenApiDescriptionName, type SchemaCheck } from './openapi-contract';
-export type { IssueCommentRecord, PullRequestRecord } from './state';
+export type { IssueCommentRecord, PullRequestMerge, PullRequestRecord } from './state';

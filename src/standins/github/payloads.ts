@@ -173,8 +173,8 @@ export class PayloadBuilder {
       created_at: record.createdAt,
       updated_at: record.updatedAt,
       closed_at: record.closedAt,
-      merged_at: null,
-      merge_commit_sha: null,
+      merged_at: record.merge?.mergedAt ?? null,
+      merge_commit_sha: record.merge?.commitSha ?? null,
       assignee: null,
       assignees: [],
       requested_reviewers: [],
@@ -201,13 +201,13 @@ export class PayloadBuilder {
     if (options.simple) return simple;
     return {
       ...simple,
-      merged: false,
+      merged: record.merge !== undefined,
       // GitHub computes these in the background and may return null at first, but the
       // stand-in computes them with git on every response.
       mergeable: facts.mergeable,
       rebaseable: facts.mergeable,
       mergeable_state: mergeableState(record, facts),
-      merged_by: null,
+      merged_by: record.merge ? this.user(record.merge.mergedByLogin) : null,
       comments: record.commentCount,
       review_comments: 0,
       maintainer_can_modify: record.maintainerCanModify,
@@ -263,6 +263,7 @@ export class PayloadBuilder {
 function mergeableState(record: PullRequestRecord, facts: PullRequestGitFacts): string {
   if (record.state === 'closed') return 'unknown';
   if (!facts.mergeable) return 'dirty';
+  if (record.failingCheck !== undefined) return 'blocked';
   return record.draft ? 'draft' : 'clean';
 }
 

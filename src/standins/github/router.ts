@@ -1,4 +1,5 @@
 import type { Route } from './context';
+import { mergeRoutes } from './merge-route';
 import { pullRoutes } from './pulls-routes';
 import { repositoryRoutes } from './repository-routes';
 
@@ -33,7 +34,7 @@ function compile(route: Route): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
-const compiledRoutes = [...repositoryRoutes, ...pullRoutes].map(compile);
+const compiledRoutes = [...repositoryRoutes, ...pullRoutes, ...mergeRoutes].map(compile);
 
 /** Every route that the stand-in serves. */
 export const routes: readonly Route[] = compiledRoutes.map((compiled) => compiled.route);

@@ -147,6 +147,18 @@ export class GitHubStandIn {
     return this.state.pullRequests;
   }
 
+  /**
+   * Marks required status check `checkName` as failing on pull request `number` of `slug`, so
+   * that `mergeable_state` is `blocked` and `pulls.merge` returns 405; undefined clears it.
+   * Throws when the pull request does not exist.
+   */
+  setFailingCheck(slug: string, number: number, checkName: string | undefined): void {
+    const [owner = '', repo = ''] = slug.split('/');
+    const record = this.state.findPullRequest(owner, repo, number);
+    if (!record) throw new Error(`Pull request ${slug}#${number} does not exist in the stand-in`);
+    record.failingCheck = checkName;
+  }
+
   /** Issue comments created through the API, in creation order. */
   get comments(): readonly IssueCommentRecord[] {
     return this.state.comments;

@@ -17,6 +17,21 @@ export interface PullRequestRecord {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Set once the pull request is merged through `pulls.merge`; absent on open ones. */
+  merge?: PullRequestMerge;
+  /**
+   * Name of a required status check that fails on the head commit, set by tests through
+   * `GitHubStandIn.setFailingCheck`; it makes `mergeable_state` `blocked` and merging fail.
+   */
+  failingCheck?: string;
+}
+
+/** How and when a pull request was merged. */
+export interface PullRequestMerge {
+  mergedAt: string;
+  /** Commit that the merge created on the base branch. */
+  commitSha: string;
+  mergedByLogin: string;
 }
 
 /** A comment created through `POST /repos/{owner}/{repo}/issues/{issue_number}/comments`. */

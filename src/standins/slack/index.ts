@@ -38,13 +38,13 @@ export type {
   SocketModeEnvelopeType,
   SocketModeHello,
 } from './socket-mode-messages';
-export { SocketModeServer } from './socket-mode-server';
 export type {
   SocketModeAck,
   SocketModeDelivery,
-  SocketModeDeliveryOptions,
   SocketModeDeliveryResult,
-} from './socket-mode-server';
+} from './socket-mode-deliveries';
+export { SocketModeServer } from './socket-mode-server';
+export type { SocketModeDeliveryOptions } from './socket-mode-server';
 export type { SignedDelivery, SigningOptions, SlackRetryReason } from './signed-sender';
 export { signSlackRequest } from './signing';
 export type { SlackSignatureHeaders } from './signing';

@@ -1,19 +1,19 @@
 /**
  * Socket Mode frames as Slack sends them over the WebSocket, after Slack's "Socket Mode
- * implementation" guide (api.slack.com/apis/connections/socket-implement) and frames captured
- * from Slack in the slack-go/slack `socketmode` tests.
+ * implementation" guide (api.slack.com/apis/connections/socket-implement) and the sample frames
+ * in the slack-go/slack `socketmode` tests.
  */
 
-/** Kinds of envelope Slack delivers; `@slack/socket-mode` emits each `type` as an event. */
+/** Kinds of envelope that Slack delivers. `@slack/socket-mode` emits each `type` as an event. */
 export type SocketModeEnvelopeType = 'events_api' | 'interactive' | 'slash_commands';
 
 /** Reasons of a `disconnect` frame listed in Slack's guide. */
 export type SocketModeDisconnectReason = 'refresh_requested' | 'warning' | 'link_disabled';
 
-/** Host name the stand-in reports in `debug_info`; Slack reports its `applink-…` pod. */
+/** Host name in the stand-in's `debug_info`, where Slack puts the name of its `applink-…` pod. */
 export const standInHost = 'applink-deckhand-stand-in';
 
-/** First frame on a new connection; `@slack/socket-mode` treats the connection as open after it. */
+/** First frame on a new connection. `@slack/socket-mode` treats the connection as open after it. */
 export interface SocketModeHello {
   type: 'hello';
   num_connections: number;
@@ -47,8 +47,8 @@ export interface SocketModeAckFrame {
 }
 
 /**
- * Seconds Slack expects the connection to last; 18060 is the value in a `hello` frame captured
- * from Slack, and Slack's guide says connections refresh "once every few hours".
+ * Seconds the connection is expected to last. 18060 is the value in slack-go/slack's sample
+ * `hello` frame, and Slack's guide states that connections refresh "once every few hours".
  */
 const approximateConnectionSeconds = 18060;
 

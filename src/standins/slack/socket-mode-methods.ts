@@ -2,7 +2,7 @@ import type { MethodHandler } from './method-handler';
 import type { SocketModeServer } from './socket-mode-server';
 
 /**
- * Methods that take an app-level token (`xapp-…`). Slack answers a bot token on them, and an
+ * Methods that take an app-level token (`xapp-…`). Slack rejects a bot token on them, and an
  * app-level token on any other method, with `not_allowed_token_type`.
  */
 export const appTokenMethods: ReadonlySet<string> = new Set(['apps.connections.open']);

@@ -3,10 +3,15 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Logger } from '../../logger';
 import { defaultWaitTimeoutMs } from './call-log';
+import {
+  DeliveryLog,
+  type SocketModeAck,
+  type SocketModeDelivery,
+  type SocketModeDeliveryResult,
+} from './socket-mode-deliveries';
 import type { EventCallbackEnvelope } from './event-payloads';
 import {
   buildDisconnect,
@@ -19,9 +24,9 @@ import {
 
 /** Options of one delivery. */
 export interface SocketModeDeliveryOptions {
-  /** `retry_attempt` of an `events_api` envelope; 0, a first delivery, when unset. */
+  /** `retry_attempt` of an `events_api` envelope, or 0 (a first delivery) when unset. */
   retryAttempt?: number;
-  /** `retry_reason` of an `events_api` envelope; `timeout` for a retry when unset. */
+  /** `retry_reason` of an `events_api` envelope, or `timeout` for a retry when unset. */
   retryReason?: string;
   /** Defaults to true for `interactive` and `slash_commands`, false for `events_api`. */
   acceptsResponsePayload?: boolean;
@@ -29,55 +34,18 @@ export interface SocketModeDeliveryOptions {
   ackTimeoutMs?: number;
 }
 
-/** An acknowledgement frame the client sent, in arrival order. */
-export interface SocketModeAck {
-  envelopeId: string;
-  /** The client's response, such as `{}` from `@slack/socket-mode`; absent when not sent. */
-  payload?: unknown;
-  /** Milliseconds since the epoch. */
-  receivedAt: number;
-  connectionId: number;
-}
-
-/** One envelope the stand-in sent, with its first acknowledgement once it arrives. */
-export interface SocketModeDelivery {
-  envelope: SocketModeEnvelope;
-  connectionId: number;
-  /** Milliseconds since the epoch. */
-  sentAt: number;
-  ack?: SocketModeAck;
-}
-
-/** Outcome of an acknowledged delivery. */
-export interface SocketModeDeliveryResult {
-  envelopeId: string;
-  /** Time from sending the envelope to receiving its first acknowledgement. */
-  acknowledgedAfterMs: number;
-  payload?: unknown;
-}
-
-interface PendingDelivery {
-  record: SocketModeDelivery;
-  sentAtMs: number;
-  timer: NodeJS.Timeout;
-  resolve: (result: SocketModeDeliveryResult) => void;
-  reject: (error: Error) => void;
-}
-
 /**
  * Socket Mode endpoint on 127.0.0.1: accepts WebSocket connections on URLs that
  * `apps.connections.open` issued, greets each with `hello`, sends envelopes to the newest open
- * connection and records the client's acknowledgements. It sends no pings; the `ws` package
- * answers the client's pings.
+ * connection and records the client's acknowledgements. It sends no pings of its own, but the `ws`
+ * package replies to the client's pings with pongs.
  */
 export class SocketModeServer {
   private readonly server: Server;
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly tickets = new Set<string>();
   private readonly connections = new Map<number, WebSocket>();
-  private readonly pending = new Map<string, PendingDelivery>();
-  private readonly deliveryLog: SocketModeDelivery[] = [];
-  private readonly ackLog: SocketModeAck[] = [];
+  private readonly log = new DeliveryLog();
   private readonly opened = new EventEmitter();
   private lastConnectionId = 0;
 
@@ -101,7 +69,7 @@ export class SocketModeServer {
     const ticket = randomUUID();
     this.tickets.add(ticket);
     const { port } = this.server.address() as AddressInfo;
-    // NOTE: tickets never expire here; Slack does not document how long a ticket stays valid.
+    // NOTE: tickets never expire here, because Slack does not document how long one stays valid.
     return `ws://127.0.0.1:${port}/link/?ticket=${ticket}&app_id=${this.options.appId}`;
   }
 
@@ -153,31 +121,22 @@ export class SocketModeServer {
    * client acknowledges it. Rejects when no connection is open, when the connection closes first,
    * or after `ackTimeoutMs`. Unlike Slack, the stand-in never redelivers on its own.
    */
-  deliver(
+  async deliver(
     type: SocketModeEnvelopeType,
     payload: unknown,
     options: SocketModeDeliveryOptions = {},
   ): Promise<SocketModeDeliveryResult> {
     const [connectionId, socket] = this.newestConnection();
     const envelope = buildEnvelope(type, payload, options);
-    const record: SocketModeDelivery = { envelope, connectionId, sentAt: Date.now() };
-    this.deliveryLog.push(record);
-    const timeoutMs = options.ackTimeoutMs ?? defaultWaitTimeoutMs;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(envelope.envelope_id);
-        reject(
-          new Error(
-            `Socket Mode envelope ${envelope.envelope_id} (${type}) was not acknowledged within ${timeoutMs} ms`,
-          ),
-        );
-      }, timeoutMs);
-      const sentAtMs = performance.now();
-      this.pending.set(envelope.envelope_id, { record, sentAtMs, timer, resolve, reject });
-      socket.send(JSON.stringify(envelope), (error) => {
-        if (error) this.settle(envelope.envelope_id, error);
-      });
+    const acknowledged = this.log.track(
+      envelope,
+      connectionId,
+      options.ackTimeoutMs ?? defaultWaitTimeoutMs,
+    );
+    socket.send(JSON.stringify(envelope), (error) => {
+      if (error) this.log.fail(envelope.envelope_id, error);
     });
+    return acknowledged;
   }
 
   /**
@@ -206,23 +165,20 @@ export class SocketModeServer {
 
   /** Returns copies of the envelopes sent, oldest first, each with its first acknowledgement. */
   deliveries(): SocketModeDelivery[] {
-    return structuredClone(this.deliveryLog);
+    return this.log.deliveries();
   }
 
   /** Returns copies of every acknowledgement frame received, duplicates included, oldest first. */
   acknowledgements(): SocketModeAck[] {
-    return structuredClone(this.ackLog);
+    return this.log.acknowledgements();
   }
 
   /** Closes every connection without a close handshake, rejects pending deliveries and stops. */
   async stop(): Promise<void> {
     for (const socket of this.connections.values()) socket.terminate();
-    for (const id of [...this.pending.keys()]) {
-      this.settle(
-        id,
-        new Error(`Socket Mode stand-in stopped before envelope ${id} was acknowledged`),
-      );
-    }
+    this.log.failWaiting(
+      (envelopeId) => `Socket Mode stand-in stopped before envelope ${envelopeId} was acknowledged`,
+    );
     this.sockets.close();
     await new Promise<void>((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
@@ -274,36 +230,17 @@ export class SocketModeServer {
       receivedAt: Date.now(),
       connectionId,
     };
-    this.ackLog.push(ack);
-    this.settle(frame.envelope_id, ack);
-  }
-
-  /** Resolves or rejects a pending delivery; a later acknowledgement of it is only recorded. */
-  private settle(envelopeId: string, outcome: SocketModeAck | Error): void {
-    const pending = this.pending.get(envelopeId);
-    if (!pending) return;
-    this.pending.delete(envelopeId);
-    clearTimeout(pending.timer);
-    if (outcome instanceof Error) {
-      pending.reject(outcome);
-      return;
-    }
-    pending.record.ack = outcome;
-    pending.resolve({
-      envelopeId,
-      acknowledgedAfterMs: performance.now() - pending.sentAtMs,
-      ...('payload' in outcome ? { payload: outcome.payload } : {}),
-    });
+    this.log.acknowledge(ack);
   }
 
   private drop(connectionId: number): void {
     this.connections.delete(connectionId);
     this.options.logger?.debug({ connectionId }, 'Socket Mode connection closed');
-    for (const [envelopeId, pending] of this.pending) {
-      if (pending.record.connectionId !== connectionId) continue;
-      const message = `Socket Mode connection ${connectionId} closed before envelope ${envelopeId} was acknowledged`;
-      this.settle(envelopeId, new Error(message));
-    }
+    this.log.failWaiting(
+      (envelopeId) =>
+        `Socket Mode connection ${connectionId} closed before envelope ${envelopeId} was acknowledged`,
+      connectionId,
+    );
   }
 
   private newestConnection(): [number, WebSocket] {
@@ -332,8 +269,9 @@ function buildEnvelope(
   if (type === 'events_api') {
     const attempt = options.retryAttempt ?? 0;
     envelope.retry_attempt = attempt;
-    // NOTE: a first delivery carries an empty reason, as captured from Slack; the reason Slack
-    // sends on a Socket Mode retry is not documented, so `timeout` is a guess.
+    // A first delivery carries an empty reason, as in slack-go/slack's sample envelope.
+    // NOTE: Slack does not document the reason it sends on a Socket Mode retry, so `timeout` is a
+    // guess.
     envelope.retry_reason = options.retryReason ?? (attempt > 0 ? 'timeout' : '');
   }
   return envelope;

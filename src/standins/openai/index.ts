@@ -1,0 +1,1 @@
+export { startOpenAiServer, type OpenAiServer, type OpenAiRecordedRequest } from './server';
