@@ -9,7 +9,9 @@ const maxDescriptionChars = 3000;
  * depend on it: the `git diff --stat` against the base commit.
  */
 export async function describeChanges(input: DescribeChangesInput): Promise<string> {
-  const stat = await git(['diff', '--stat', input.baseSha, 'HEAD'], { cwd: input.workspacePath });
+  const stat = await git(['diff', '--stat', input.baseSha, 'HEAD'], {
+    workspace: input.workspacePath,
+  });
   const text = `${input.repository} changed these files (git diff --stat):\n${stat}`;
   return text.length > maxDescriptionChars ? `${text.slice(0, maxDescriptionChars)}\n…` : text;
 }

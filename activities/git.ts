@@ -7,6 +7,12 @@ const execFileAsync = promisify(execFile);
 export interface GitOptions {
   cwd?: string;
   /**
+   * Work tree of a task workspace. Its repository lives beside it, outside what the sandbox
+   * mounts (see {@link gitDirOf}), and git runs with that `GIT_DIR` and `GIT_WORK_TREE` only, so
+   * nothing the agent writes in the work tree (a `.git` folder or file, hooks, config) is read.
+   */
+  workspace?: string;
+  /**
    * Token sent as an HTTP `Authorization` header. It travels in the child's environment
    * (`GIT_CONFIG_*`), never in arguments, remote URLs or `.git/config`, so neither the process
    * list nor the workspace that the agent sees contains it.
@@ -35,20 +41,31 @@ export async function git(args: string[], options: GitOptions = {}): Promise<str
     GIT_AUTHOR_EMAIL: 'deckhand@users.noreply.github.com',
     GIT_COMMITTER_NAME: 'Deckhand',
     GIT_COMMITTER_EMAIL: 'deckhand@users.noreply.github.com',
-    // The workspace belongs to the sandbox's user, so git on the worker must trust it.
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'safe.directory',
-    GIT_CONFIG_VALUE_0: '*',
+    GIT_CONFIG_NOSYSTEM: '1',
   };
+  const config: [string, string][] = [
+    // The work tree belongs to the sandbox's user, so git on the worker must trust it.
+    ['safe.directory', '*'],
+    // Defence in depth: no hook or file-system monitor ever runs on the worker.
+    ['core.hooksPath', '/dev/null'],
+    ['core.fsmonitor', 'false'],
+  ];
   if (options.token) {
     const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
-    env.GIT_CONFIG_COUNT = '2';
-    env.GIT_CONFIG_KEY_1 = 'http.extraHeader';
-    env.GIT_CONFIG_VALUE_1 = `Authorization: Basic ${basic}`;
+    config.push(['http.extraHeader', `Authorization: Basic ${basic}`]);
+  }
+  env.GIT_CONFIG_COUNT = String(config.length);
+  config.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  if (options.workspace) {
+    env.GIT_DIR = gitDirOf(options.workspace);
+    env.GIT_WORK_TREE = options.workspace;
   }
   try {
     const { stdout } = await execFileAsync('git', args, {
-      cwd: options.cwd,
+      cwd: options.cwd ?? options.workspace,
       env,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -61,4 +78,9 @@ export async function git(args: string[], options: GitOptions = {}): Promise<str
 
 function redact(text: string, token?: string): string {
   return token ? text.split(token).join('[redacted]') : text;
+}
+
+/** Returns the repository of a workspace: a sibling of the work tree, never mounted in a sandbox. */
+export function gitDirOf(workspace: string): string {
+  return `${workspace.replace(/\/+$/, '')}.git`;
 }

@@ -5,7 +5,8 @@ import type { Catalog } from '../src/catalog/catalog';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { StatusCoalescer } from '../src/slack/status-coalescer';
-import { runClaudeCode } from './agent/claude-code';
+import { createAgentRegistry } from './agent/registry';
+import { runAgent } from './agent/runner';
 import { ArtifactStore } from './artifacts';
 import { runCommand } from './commands';
 import { openPullRequest } from './pull-request';
@@ -18,6 +19,7 @@ import type {
   CloseApprovalInput,
   DescribeChangesInput,
   PlanTaskInput,
+  RemoveWorkspaceInput,
   RequestApprovalInput,
   CommitAndPushInput,
   OpenPullRequestInput,
@@ -29,7 +31,7 @@ import type {
   StartSandboxInput,
   UpdateStatusInput,
 } from './types';
-import { commitAndPush, provisionWorkspace } from './workspace';
+import { commitAndPush, provisionWorkspace, removeWorkspace } from './workspace';
 
 /** Clients and settings that activities use; secrets stay here, never in activity inputs. */
 export interface ActivityDeps {
@@ -71,17 +73,17 @@ export function createActivities(deps: ActivityDeps) {
         input,
       ),
     runAgent: (input: RunAgentInput) =>
-      runClaudeCode(
+      runAgent(
         {
           docker: deps.docker,
           artifacts,
-          apiKey: config.anthropic.apiKey,
-          baseUrl: config.anthropic.baseUrl,
           timeoutSeconds: config.sandbox.agentTimeoutSeconds,
+          registry: createAgentRegistry(config),
         },
         input,
       ),
     commitAndPush: (input: CommitAndPushInput) => commitAndPush(workspaces, input),
+    removeWorkspace: (input: RemoveWorkspaceInput) => removeWorkspace(workspaces, input),
     planTask: (input: PlanTaskInput) => planTask(deps.catalog, input),
     describeChanges: (input: DescribeChangesInput) => describeChanges(input),
     requestApproval: (input: RequestApprovalInput) => requestApproval(slackThread, input),

@@ -31,7 +31,7 @@ export interface MergePullRequestsInput {
   mergedTimeoutMs?: number;
 }
 
-/** Why merging stopped at a pull request. */
+/** Reason that merging stopped at a pull request. */
 export type MergeStopReason =
   /** The head conflicts with the base (`mergeable_state: dirty`). */
   | 'conflict'
@@ -40,7 +40,7 @@ export type MergeStopReason =
   | 'draft'
   /** The pull request was closed without being merged. */
   | 'closed'
-  /** GitHub answered `pulls.merge` with 405 or 422, or reported it unmergeable otherwise. */
+  /** `pulls.merge` returned 405 or 422, or GitHub reported the pull request unmergeable. */
   | 'not_mergeable'
   /** The head branch moved between the check and the merge (409). */
   | 'head_changed'
@@ -136,7 +136,7 @@ type Readiness =
 /**
  * Polls `pulls.get` until the pull request can merge. A `blocked` pull request may be waiting
  * for checks, so it is polled until the timeout and then tried once, so that GitHub's 405
- * message says which check or review is missing.
+ * message names the missing check or review.
  */
 async function waitUntilMergeable(
   deps: MergeDeps,
@@ -149,7 +149,8 @@ async function waitUntilMergeable(
     if (data === undefined) {
       return { kind: 'stopped', reason: 'not_found', message: `${describe(pull)} not found.` };
     }
-    if (data.merged) return { kind: 'merged', sha: data.merge_commit_sha ?? '', alreadyMerged: true };
+    if (data.merged)
+      return { kind: 'merged', sha: data.merge_commit_sha ?? '', alreadyMerged: true };
     if (data.state === 'closed') {
       const message = `${describe(pull)} is closed without being merged.`;
       return { kind: 'stopped', reason: 'closed', message };

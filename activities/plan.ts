@@ -38,7 +38,10 @@ function topologicalStages(names: string[], dependsOn: Map<string, Set<string>>)
       (name) => !done.has(name) && [...(dependsOn.get(name) ?? [])].every((up) => done.has(up)),
     );
     if (ready.length === 0) {
-      const cycle = findCycle(names.filter((name) => !done.has(name)), dependsOn);
+      const cycle = findCycle(
+        names.filter((name) => !done.has(name)),
+        dependsOn,
+      );
       throw nonRetryable(
         failureTypes.invalidInput,
         `The repositories depend on each other in a cycle: ${cycle.join(' → ')}. ` +

@@ -133,6 +133,7 @@ export interface AgentResult {
 }
 
 export interface CommitAndPushInput {
+  repository: string;
   workspacePath: string;
   branch: string;
   baseSha: string;
@@ -199,6 +200,11 @@ export interface CloseApprovalInput {
   channel: string;
   ts: string;
   text: string;
+}
+
+export interface RemoveWorkspaceInput {
+  taskId: string;
+  repository: string;
 }
 
 export interface RemoveSandboxInput {

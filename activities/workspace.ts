@@ -1,11 +1,12 @@
-import { access, chown, lchown, mkdir, readdir, rm } from 'node:fs/promises';
+import { access, chown, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Catalog, CatalogRepository } from '../src/catalog/catalog';
 import { failureTypes, nonRetryable, retryable } from './errors';
-import { git, GitError } from './git';
+import { git, gitDirOf, GitError } from './git';
 import { findRuleFile } from './rule-file';
 import { sandboxUser } from './sandbox';
 import type {
+  RemoveWorkspaceInput,
   CommitAndPushInput,
   CommitAndPushResult,
   ProvisionWorkspaceInput,
@@ -28,16 +29,26 @@ export async function provisionWorkspace(
   input: ProvisionWorkspaceInput,
 ): Promise<Workspace> {
   const repo = findRepository(deps.catalog, input.repository);
-  const path = resolve(deps.workspaceDir, safeName(input.taskId), safeName(input.repository));
+  const path = workspacePathOf(deps, input);
   await rm(path, { recursive: true, force: true });
+  await rm(gitDirOf(path), { recursive: true, force: true });
   await mkdir(path, { recursive: true });
 
   try {
-    await git(['clone', '--no-tags', '--quiet', repo.cloneUrl, path], { token: deps.githubToken });
+    await git(
+      ['clone', '--no-tags', '--quiet', '--separate-git-dir', gitDirOf(path), repo.cloneUrl, path],
+      {
+        token: deps.githubToken,
+      },
+    );
   } catch (err) {
     throw retryable(`Cloning ${input.repository} failed: ${(err as Error).message}`, err as Error);
   }
-  const remoteBranches = await git(['branch', '-r', '--format=%(refname:short)'], { cwd: path });
+  // The `.git` file only points at the repository outside the sandbox; the agent gets a plain tree.
+  await rm(join(path, '.git'), { force: true });
+  const remoteBranches = await git(['branch', '-r', '--format=%(refname:short)'], {
+    workspace: path,
+  });
   const known = new Set(remoteBranches.split('\n'));
   const start = known.has(`origin/${input.branch}`) ? input.branch : input.baseBranch;
   if (!known.has(`origin/${start}`)) {
@@ -47,8 +58,8 @@ export async function provisionWorkspace(
         'Name an existing branch with `branch:NAME` or fix `baseBranch` in the catalog.',
     );
   }
-  await git(['checkout', '--quiet', '-B', input.branch, `origin/${start}`], { cwd: path });
-  const baseSha = await git(['rev-parse', 'HEAD'], { cwd: path });
+  await git(['checkout', '--quiet', '-B', input.branch, `origin/${start}`], { workspace: path });
+  const baseSha = await git(['rev-parse', 'HEAD'], { workspace: path });
   await chownTree(path, sandboxUser.uid, sandboxUser.gid);
 
   const commands = await resolveCommands(path, repo);
@@ -100,16 +111,19 @@ export async function commitAndPush(
   deps: WorkspaceDeps,
   input: CommitAndPushInput,
 ): Promise<CommitAndPushResult> {
-  const cwd = input.workspacePath;
-  await git(['add', '--all'], { cwd });
-  const staged = await git(['status', '--porcelain'], { cwd });
-  if (staged !== '') await git(['commit', '--quiet', '--message', input.message], { cwd });
-  const headSha = await git(['rev-parse', 'HEAD'], { cwd });
+  const workspace = input.workspacePath;
+  const repo = findRepository(deps.catalog, input.repository);
+  await rejectLargeFiles(workspace);
+  await git(['add', '--all'], { workspace });
+  const staged = await git(['status', '--porcelain'], { workspace });
+  if (staged !== '') await git(['commit', '--quiet', '--message', input.message], { workspace });
+  const headSha = await git(['rev-parse', 'HEAD'], { workspace });
   if (headSha === input.baseSha) return { pushed: false };
 
   try {
-    await git(['push', '--quiet', 'origin', `HEAD:refs/heads/${input.branch}`], {
-      cwd,
+    // Push to the catalog's URL, never to a remote named in a repository that a run touched.
+    await git(['push', '--quiet', repo.cloneUrl, `HEAD:refs/heads/${input.branch}`], {
+      workspace,
       token: deps.githubToken,
     });
   } catch (err) {
@@ -139,6 +153,46 @@ async function chownTree(path: string, uid: number, gid: number): Promise<void> 
   }
 }
 
+function workspacePathOf(
+  deps: WorkspaceDeps,
+  task: { taskId: string; repository: string },
+): string {
+  return resolve(deps.workspaceDir, safeName(task.taskId), safeName(task.repository));
+}
+
 function safeName(value: string): string {
   return value.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** Largest file Deckhand commits, in bytes; GitHub rejects pushes with files over 100 MiB. */
+const maxFileBytes = 100 * 1024 * 1024;
+
+async function rejectLargeFiles(root: string): Promise<void> {
+  const large: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const child = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules')
+        await walk(child);
+      else if (entry.isFile() && (await lstat(child)).size > maxFileBytes)
+        large.push(child.slice(root.length + 1));
+    }
+  };
+  await walk(root);
+  if (large.length > 0) {
+    throw nonRetryable(
+      failureTypes.invalidInput,
+      `The change has files over 100 MiB, which GitHub rejects: ${large.join(', ')}. Ask the agent to remove them or keep them out of the repository.`,
+    );
+  }
+}
+
+/** Removes a task's work tree and repository from the worker once its run ended. */
+export async function removeWorkspace(
+  deps: WorkspaceDeps,
+  input: RemoveWorkspaceInput,
+): Promise<void> {
+  const path = workspacePathOf(deps, input);
+  await rm(path, { recursive: true, force: true });
+  await rm(gitDirOf(path), { recursive: true, force: true });
 }

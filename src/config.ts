@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
-const positiveInt = z.coerce.number().int().positive();
+/**
+ * A number written in decimal. `z.coerce.number()` alone turns an empty value into 0 and
+ * accepts `0x50` or `1e3`, which hide typos in an environment file.
+ */
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal number')
+  .transform(Number);
+const positiveInt = decimal.pipe(z.number().int().positive());
+
+/** An http or https URL; other schemes cannot reach an API. */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http or https URL' });
 
 const optionalString = z
   .string()
@@ -23,9 +35,9 @@ const ConfigSchema = z.object({
   /** App-level token (`xapp-…`), needed only in Socket Mode. */
   SLACK_APP_TOKEN: optionalString,
   /** Web API base URL; change it for GovSlack or a local stand-in. */
-  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
   /** TCP port of the HTTP receiver for Events API and interactivity requests. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: decimal.pipe(z.number().int().min(1).max(65535)).default(3000),
 
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -33,18 +45,18 @@ const ConfigSchema = z.object({
 
   GITHUB_TOKEN: optionalString,
   /** REST API base URL; change it for GitHub Enterprise Server. */
-  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  GITHUB_API_URL: httpUrl.default('https://api.github.com'),
 
   ANTHROPIC_API_KEY: optionalString,
   /** Messages API base URL handed to Claude Code; change it for a proxy or gateway. */
-  ANTHROPIC_BASE_URL: optionalString,
+  ANTHROPIC_BASE_URL: httpUrl.optional(),
 
   /** Image every sandbox container starts from. */
   DECKHAND_AGENT_IMAGE: z.string().min(1).default('deckhand-agent:local'),
   /** Docker network mode of sandbox containers: `none`, `host` or a network name. */
   DECKHAND_SANDBOX_NETWORK: z.string().min(1).default('bridge'),
   /** CPU limit of one sandbox container, in cores. */
-  DECKHAND_SANDBOX_CPUS: z.coerce.number().positive().default(2),
+  DECKHAND_SANDBOX_CPUS: decimal.pipe(z.number().positive()).default(2),
   /** Memory limit of one sandbox container, in MiB. */
   DECKHAND_SANDBOX_MEMORY_MB: positiveInt.default(4096),
   /** Maximum number of processes in one sandbox container. */
@@ -60,30 +72,30 @@ const ConfigSchema = z.object({
   /** Folder on the worker for large outputs (test logs, agent transcripts). */
   DECKHAND_ARTIFACT_DIR: z.string().min(1).default('.deckhand/artifacts'),
   /** Minimum gap between two edits of one Slack status message, in milliseconds. */
-  DECKHAND_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1200),
+  DECKHAND_STATUS_INTERVAL_MS: decimal.pipe(z.number().int().min(0)).default(1200),
 
   OPENAI_API_KEY: optionalString,
   /** Responses API base URL handed to Codex CLI, such as a proxy's. */
-  OPENAI_BASE_URL: optionalString,
+  OPENAI_BASE_URL: httpUrl.optional(),
   GEMINI_API_KEY: optionalString,
   /** Gemini API base URL handed to Gemini CLI. */
-  GEMINI_BASE_URL: optionalString,
+  GEMINI_BASE_URL: httpUrl.optional(),
   CURSOR_API_KEY: optionalString,
   /** Rule file on the worker that every agent reads before the repository's own. */
   DECKHAND_ORG_RULE_FILE: optionalString,
   /** Spending limit of one task across all repositories and attempts, in US dollars. */
-  DECKHAND_TASK_BUDGET_USD: z.coerce.number().positive().optional(),
+  DECKHAND_TASK_BUDGET_USD: decimal.pipe(z.number().positive()).optional(),
 
   LINEAR_API_KEY: optionalString,
   /** Linear GraphQL endpoint. */
-  LINEAR_API_URL: z.url().default('https://api.linear.app/graphql'),
+  LINEAR_API_URL: httpUrl.default('https://api.linear.app/graphql'),
   /** Linear team that issues are created in when a task names none. */
   LINEAR_TEAM_KEY: optionalString,
   /** Create a Linear issue for tasks that name none. */
   DECKHAND_LINEAR_CREATE_ISSUES: z.stringbool().default(false),
 
   /** Sentry web and API base URL, such as `https://sentry.io` or a self-hosted Sentry. */
-  SENTRY_URL: z.url().default('https://sentry.io'),
+  SENTRY_URL: httpUrl.default('https://sentry.io'),
   /** Sentry auth token (bearer) for reading issues and events and posting comments. */
   SENTRY_AUTH_TOKEN: optionalString,
   /** Client secret of the Sentry integration, which signs its webhooks. */
@@ -187,7 +199,13 @@ const requiredByRole: Record<ConfigRole, (keyof RawConfig)[]> = {
 export function loadConfig(env: NodeJS.ProcessEnv, roles: ConfigRole[]): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      const value = env[name];
+      const shown =
+        value === undefined || isSecretName(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const raw = parsed.data;
@@ -201,7 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roles: ConfigRole[]): Config 
   if (missing.size > 0) {
     throw new ConfigError(
       `Missing required environment variables: ${[...missing].join(', ')}. ` +
-        'Set them in the environment or in the .env file that the process is started with.',
+        'Set them in the environment of the process; deploy/deckhand.env.example lists every variable.',
     );
   }
   return toConfig(raw);
@@ -270,6 +288,10 @@ function toConfig(raw: RawConfig): Config {
       approvalTimeoutMinutes: raw.DECKHAND_APPROVAL_TIMEOUT_MINUTES,
     },
   };
+}
+
+function isSecretName(name: string): boolean {
+  return /TOKEN|SECRET|KEY|DSN/.test(name);
 }
 
 /** Splits a comma-separated list; undefined stays undefined so "unset" differs from "empty". */

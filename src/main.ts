@@ -3,6 +3,7 @@ import { loadCatalog } from './catalog/load';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
+import { ensureSearchAttributes } from './temporal/search-attributes';
 import { startCodingTask } from './temporal/task-starter';
 
 /** Starts the Slack bot: it parses requests and starts workflows; workers do the work. */
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const catalog = await loadCatalog(config.catalogPath);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  await ensureSearchAttributes(connection, config.temporal.namespace);
   const app = createSlackApp({
     config: config.slack,
     logger,

@@ -31,6 +31,7 @@ export async function fail(
 export async function keepBranch(run: RepositoryRun, outcome: AttemptsOutcome): Promise<boolean> {
   if (!outcome.changed) return false;
   const pushed = await quick.commitAndPush({
+    repository: run.input.repository,
     workspacePath: run.workspace.path,
     branch: run.workspace.branch,
     baseSha: run.workspace.baseSha,
@@ -55,6 +56,7 @@ export async function publish(
 
   await run.report({ phase: 'pushing' });
   const pushed = await quick.commitAndPush({
+    repository: input.repository,
     workspacePath: workspace.path,
     branch: workspace.branch,
     baseSha: workspace.baseSha,

@@ -90,9 +90,21 @@ export async function repositoryTask(input: RepositoryTaskInput): Promise<Reposi
       await CancellationScope.nonCancellable(() => reporter.report({ phase: 'cancelled' }));
       throw err;
     }
-    const reason = err instanceof Error ? err.message : String(err);
-    return await fail(input, reporter, { attempts: 0, reason });
+    return await fail(input, reporter, { attempts: 0, reason: describeFailure(err) });
   } finally {
-    await CancellationScope.nonCancellable(() => quick.removeSandbox({ workflowId }));
+    await CancellationScope.nonCancellable(async () => {
+      await quick.removeSandbox({ workflowId });
+      await quick.removeWorkspace({ taskId: input.taskId, repository: input.repository });
+    });
   }
+}
+
+/**
+ * Returns the innermost message of a failure: an activity failure's own message only says that
+ * an activity failed, while its cause says why.
+ */
+function describeFailure(err: unknown): string {
+  let current: unknown = err;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

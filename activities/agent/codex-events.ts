@@ -73,7 +73,9 @@ export class CodexEventReader implements AgentOutputParser {
   private complete(item: CodexItem): void {
     if (item.type === 'agent_message' && item.text) this.lastMessage = item.text;
     if (item.type === 'file_change' && item.status === 'failed') {
-      this.failedChanges.push(...(item.changes ?? []).map((change) => shortPath(change.path ?? '')));
+      this.failedChanges.push(
+        ...(item.changes ?? []).map((change) => shortPath(change.path ?? '')),
+      );
     }
     // File changes arrive only as completed items, so they are described here.
     if (item.type === 'file_change') this.describe(item);

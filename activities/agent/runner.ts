@@ -40,8 +40,9 @@ export interface AgentOutputParser {
   readonly actions: string[];
 }
 
-/** What a finished run left behind, for the runner to judge. */
+/** Facts about a finished run, for the runner to judge. */
 export interface RunFacts {
+  input: RunAgentInput;
   exitCode: number;
   stderr: string;
   /** Files that differ from the base commit, untracked ones included. */
@@ -136,7 +137,13 @@ export async function runAgentWith<Parser extends AgentOutputParser>(
         transcriptPath,
       };
     }
-    const facts = { exitCode: exec.exitCode, stderr: exec.stderr, changedFiles, transcriptPath };
+    const facts = {
+      input,
+      exitCode: exec.exitCode,
+      stderr: exec.stderr,
+      changedFiles,
+      transcriptPath,
+    };
     return runner.judge(parser, facts);
   } finally {
     clearInterval(heartbeat);
@@ -172,11 +179,12 @@ async function writeSettingsFiles(
 
 /** Lists files that differ from the base commit, committed or not, untracked included. */
 export async function listChangedFiles(workspacePath: string, baseSha: string): Promise<string[]> {
-  const tracked = await git(['diff', '--name-only', baseSha], { cwd: workspacePath });
-  const untracked = await git(['ls-files', '--others', '--exclude-standard'], {
-    cwd: workspacePath,
+  // -z keeps names with spaces, quotes or newlines intact instead of git's quoted form.
+  const tracked = await git(['diff', '--name-only', '-z', baseSha], { workspace: workspacePath });
+  const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z'], {
+    workspace: workspacePath,
   });
-  const files = [...tracked.split('\n'), ...untracked.split('\n')].filter((file) => file !== '');
+  const files = [...tracked.split('\0'), ...untracked.split('\0')].filter((file) => file !== '');
   return [...new Set(files)].sort();
 }
 

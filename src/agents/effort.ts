@@ -1,15 +1,16 @@
 import type { AgentName } from '../spec/task-spec';
 
 /**
- * Reasoning-effort levels that each agent CLI accepts, lowest first. Sources: `claude --help` of
- * Claude Code 2.1.336 (`--effort low|medium|high|xhigh|max`) and Codex CLI's `docs/config.md`
- * for `model_reasoning_effort` (`minimal|low|medium|high|xhigh`, where `xhigh` needs a model
- * that supports it, such as `gpt-5.1-codex-max`). Gemini CLI and Cursor's CLI take no effort
- * level, so their lists are empty.
+ * Reasoning-effort levels that each agent CLI accepts, lowest first. Claude Code 2.1.336 lists
+ * `--effort low|medium|high|xhigh|max` in `claude --help`. Codex 0.171.0 passes any
+ * `model_reasoning_effort` through to the API, so its list joins the values in Codex's
+ * `docs/config.md` (`minimal` … `xhigh`), `none` from the Responses API, and the levels of the
+ * model catalog bundled with 0.171.0 (up to `max` and `ultra`). Which levels a model takes is
+ * up to the model. Gemini CLI 0.61.0 and Cursor's CLI take no effort level.
  */
 export const agentEfforts: Readonly<Record<AgentName, readonly string[]>> = {
   'claude-code': ['low', 'medium', 'high', 'xhigh', 'max'],
-  codex: ['minimal', 'low', 'medium', 'high', 'xhigh'],
+  codex: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra'],
   gemini: [],
   cursor: [],
 };

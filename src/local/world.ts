@@ -23,6 +23,7 @@ import {
   SlackStandIn,
   type EventCallbackEnvelope,
 } from '../standins/slack';
+import { searchAttributeKeys } from '../temporal/search-attributes';
 import { startCodingTask } from '../temporal/task-starter';
 import { createWorker } from '../temporal/worker';
 import { findTemporalCli, readToolsEnv } from './temporal-cli';
@@ -203,6 +204,7 @@ async function startTemporal(options: LocalWorldOptions): Promise<TestWorkflowEn
     server: {
       ip: '127.0.0.1',
       dbFilename: options.temporalDbFile,
+      searchAttributes: searchAttributeKeys,
       ...(cli ? { executable: { type: 'existing-path' as const, path: cli } } : {}),
     },
   });

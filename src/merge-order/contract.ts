@@ -12,9 +12,9 @@ export interface InterfaceFile {
 }
 
 /**
- * What a downstream agent needs from a finished upstream repository, small enough to travel
- * through workflow history: the diff summary, the changed interface files and the facts that
- * dependency detection reads.
+ * The summary of a finished upstream repository that a downstream agent reads: the diff
+ * summary, the changed interface files and the facts that dependency detection reads. It is
+ * small enough to travel through workflow history.
  */
 export interface RepositoryContract {
   repository: string;
@@ -23,7 +23,7 @@ export interface RepositoryContract {
   /** `git diff --stat` against the base commit, cut at a cap. */
   diffStat: string;
   interfaceFiles: InterfaceFile[];
-  /** Changed interface files left out because the total cap was reached. */
+  /** Changed interface files left out: past the total cap, or links and other non-regular files. */
   omittedFiles: string[];
   facts: RepositoryFacts;
 }
@@ -75,7 +75,7 @@ function formatContract(contract: RepositoryContract): string {
     lines.push(`Its new ${file.path}${cut} is:`, fenced(file.content, fenceLanguage(file.path)));
   }
   if (contract.omittedFiles.length > 0) {
-    lines.push('', `Also changed, left out for size: ${contract.omittedFiles.join(', ')}.`);
+    lines.push('', `Also changed, not shown here: ${contract.omittedFiles.join(', ')}.`);
   }
   return lines.join('\n');
 }

@@ -2,10 +2,9 @@
 export const redactedText = '[redacted]';
 
 /**
- * Patterns of credentials that Deckhand handles: Slack tokens (`xoxb-`, `xoxp-`, `xapp-` …),
- * GitHub tokens (`ghp_`, `gho_`, `ghs_`, `ghu_`, `ghr_`, `github_pat_`), Anthropic and OpenAI
- * keys (`sk-ant-…`, `sk-…`), Sentry auth tokens (`sntrys_`, `sntryu_`), and the credential of any
- * `Bearer`, `Basic` or `token` authorization value.
+ * Patterns of the credentials that Deckhand handles. They cover Slack tokens (`xoxb-`, `xoxp-`,
+ * `xapp-` …) and GitHub tokens (`ghp_`, `gho_`, `ghs_`, `ghu_`, `ghr_`, `github_pat_`). They also
+ * cover Anthropic and OpenAI keys (`sk-ant-…`, `sk-…`) and Sentry auth tokens (`sntrys_`, `sntryu_`).
  */
 const secretPatterns: readonly RegExp[] = [
   /\bxox[abposre]-[A-Za-z0-9-]{6,}/g,

@@ -143,7 +143,10 @@ function contextFooter(blocks: JsonObject[]): { project?: string; shortId?: stri
     const text = asObjects(block.elements)
       .map((element) => stringField(element, 'text') ?? '')
       .join(' ');
-    const shortId = /Short ID:\s*([A-Za-z0-9_-]+)/.exec(text)?.[1];
+    // Older Block Kit alerts had a context block that starts `BACKEND-1A | <date>` instead.
+    const shortId =
+      /Short ID:\s*([A-Za-z0-9_-]+)/.exec(text)?.[1] ??
+      (/^\S+ \|/.test(text.trim()) ? shortIdAtStart(text) : undefined);
     const project = /Project:\s*<[^|>]*\|([^>]+)>/.exec(text)?.[1];
     if (shortId !== undefined || project !== undefined) return compact({ project, shortId });
   }

@@ -38,12 +38,12 @@ export class SentryApiClient {
   }
 
   /** Fetches an issue: `GET /api/0/organizations/{org}/issues/{id}/`. */
-  getIssue(ref: SentryIssueRef): Promise<SentryIssue> {
+  async getIssue(ref: SentryIssueRef): Promise<SentryIssue> {
     return this.request<SentryIssue>('GET', issuePath(ref, ''), undefined, isIssue);
   }
 
   /** Fetches the issue's most recent event: `GET …/issues/{id}/events/latest/`. */
-  getLatestEvent(ref: SentryIssueRef): Promise<SentryEvent> {
+  async getLatestEvent(ref: SentryIssueRef): Promise<SentryEvent> {
     return this.request<SentryEvent>('GET', issuePath(ref, 'events/latest/'), undefined, isEvent);
   }
 
@@ -51,7 +51,7 @@ export class SentryApiClient {
    * Adds a comment to an issue: `POST …/issues/{id}/comments/` with `{ text }`. Sentry renders
    * the text as Markdown, so a pull request URL in it becomes a link.
    */
-  createComment(ref: SentryIssueRef, text: string): Promise<SentryNote> {
+  async createComment(ref: SentryIssueRef, text: string): Promise<SentryNote> {
     return this.request<SentryNote>('POST', issuePath(ref, 'comments/'), { text }, isNote);
   }
 

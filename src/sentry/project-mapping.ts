@@ -14,9 +14,9 @@ export function repositoriesForSentryProject(
   catalog: Catalog,
   project: string,
 ): SentryProjectMapping {
-  const wanted = project.toLowerCase();
+  const target = project.toLowerCase();
   const repositories = catalog.repositories.filter((repository) =>
-    repository.sentryProjects.some((slug) => slug.toLowerCase() === wanted),
+    repository.sentryProjects.some((slug) => slug.toLowerCase() === target),
   );
   if (repositories.length > 0) return { kind: 'mapped', repositories };
   return {

@@ -133,7 +133,7 @@ function exceptionValues(event: SentryEvent): SentryExceptionValue[] {
 
 /**
  * Picks in-app frames, most recent kept when over the limit. When no frame is in-app, shows the
- * last few frames so the agent still sees where the error surfaced.
+ * last five frames, which locate where the error surfaced.
  */
 function selectFrames(
   frames: SentryStackFrame[],

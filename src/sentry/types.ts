@@ -1,8 +1,8 @@
 /**
  * Wire shapes of the Sentry REST API objects that Deckhand reads, as `GET /api/0/organizations/
  * {org}/issues/{id}/` and `GET …/issues/{id}/events/latest/` return them. Only the fields that
- * Deckhand uses are typed; responses carry many more, and every field that Sentry may omit or
- * send as null is optional here.
+ * Deckhand uses are typed, although responses carry many more. Every field that Sentry may omit
+ * or send as null is optional here.
  */
 
 /** The project that an issue belongs to, as nested in an issue. */

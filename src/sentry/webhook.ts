@@ -24,7 +24,7 @@ export interface SentryIssueWebhookPayload {
   };
 }
 
-/** What to start for a webhook that passed every check. */
+/** Decision to start a task, for a webhook that passed every check. */
 export interface SentryWebhookDispatch {
   kind: 'dispatch';
   /** `created`, or `regressed` for an issue that came back after being resolved. */

@@ -50,7 +50,8 @@ export function createMentionHandler(deps: MentionHandlerDeps) {
         channel: origin.channel,
         threadTs: origin.threadTs,
         key: `invalid-task:${origin.messageTs}`,
-        text: `${parsed.error.message}\nFor example: \`${parsed.error.example}\``,
+        // The message already shows the example.
+        text: parsed.error.message,
         checkFirst: context.retryNum !== undefined,
         botUserId: context.botUserId ?? '',
       });

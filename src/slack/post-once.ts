@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { scrubSecrets, scrubString } from '../observability/scrub';
 
 /** `event_type` of the message metadata that marks Deckhand's posts with their key. */
 export const metadataEventType = 'deckhand_post';
@@ -34,8 +35,9 @@ export async function postOnce(client: WebClient, options: PostOnceOptions): Pro
   const posted = await client.chat.postMessage({
     channel: options.channel,
     thread_ts: options.threadTs,
-    text: options.text,
-    blocks: options.blocks as never,
+    // Agent summaries and test output can quote tokens; none may reach the thread.
+    text: scrubString(options.text),
+    blocks: scrubSecrets(options.blocks) as never,
     unfurl_links: false,
     metadata: { event_type: metadataEventType, event_payload: { key: options.key } },
   });

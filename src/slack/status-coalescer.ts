@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { scrubSecrets, scrubString } from '../observability/scrub';
 
 interface StatusPayload {
   text: string;
@@ -40,8 +41,8 @@ export class StatusCoalescer {
       await this.client.chat.update({
         channel,
         ts,
-        text: edit.payload.text,
-        blocks: edit.payload.blocks as never,
+        text: scrubString(edit.payload.text),
+        blocks: scrubSecrets(edit.payload.blocks) as never,
       });
     });
     this.pending.set(key, edit);

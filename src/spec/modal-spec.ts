@@ -13,7 +13,7 @@ import type { ViewStateValues } from '../slack/views/view-state';
 import { extractFilePaths } from './file-paths';
 import { placeholder, type MarkedText, restorePieces } from './slack-markup';
 import { extractSections, extractTitle } from './task-structure';
-import { agentNames, type AgentName, TaskSpec } from './task-spec';
+import { agentNames, TaskSpec } from './task-spec';
 
 /** Stable codes for the ways a scope modal submission can be invalid. */
 export type ScopeIssueCode =
@@ -68,7 +68,7 @@ export interface ScopeSubmissionOptions {
 /**
  * Turns a scope modal submission into a task draft, or into inline errors for
  * `ack(response)`. Each issue is keyed by the `block_id` of the input that Slack shows it
- * under; only the first issue per block is kept because Slack shows one message per block.
+ * under. Slack shows one message per block, so only the first issue per block is kept.
  *
  * @throws SlackViewError `invalid_private_metadata` if the metadata is not Deckhand's.
  */
@@ -174,7 +174,11 @@ function findIssues(values: ScopeModalValues, catalog: Catalog): ScopeIssue[] {
   if (values.agent === undefined) {
     const valid = agentNames.join(', ');
     const written = values.unknownAgent === undefined ? 'No agent' : `"${values.unknownAgent}"`;
-    add('unknown_agent', scopeBlockIds.agent, `${written} is not a known agent. Choose one of: ${valid}.`);
+    add(
+      'unknown_agent',
+      scopeBlockIds.agent,
+      `${written} is not a known agent. Choose one of: ${valid}.`,
+    );
   } else if (values.model !== undefined && !isValidModelName(values.model.trim())) {
     add(
       'invalid_model',
@@ -279,5 +283,3 @@ function textForPathScan(marked: MarkedText): string {
     return ` ${piece.kind === 'inline-code' ? piece.content : piece.text} `;
   });
 }
-
-export type { AgentName };

@@ -88,9 +88,10 @@ const fixKeywords = ['fix*', 'bug*', 'broken', 'crash*', 'flaky', 'failing', 're
  * so a task across three or more repositories, naming ten or more files or longer than 3,000
  * characters gets a deep model. A fix is fast only while it is short and in one repository.
  *
- * NOTE: the model ids are the CLIs' aliases and model names as published when this table was
- * written (Claude Code 2.1.336, Codex with GPT-5.1, Gemini CLI with Gemini 2.5). Cursor's CLI
- * is left out, so it runs with its own default model.
+ * The models are the aliases of Claude Code 2.1.336, the model catalog bundled with Codex
+ * 0.171.0 (Astra is its most capable model, Sol its default, Luna its fast one) and the stable
+ * models of Gemini CLI 0.61.0. Cursor is left out, so it runs with its CLI's default model.
+ * NOTE: these ids go stale when the image's CLI versions change, and nothing checks them.
  */
 export const defaultModelRules: ModelRules = {
   defaultAgent: 'claude-code',
@@ -158,9 +159,9 @@ export const defaultModelRules: ModelRules = {
       fast: { model: 'haiku' },
     },
     codex: {
-      deep: { model: 'gpt-5.1-codex-max', effort: 'high' },
-      balanced: { model: 'gpt-5.1-codex', effort: 'medium' },
-      fast: { model: 'gpt-5.1-codex-mini', effort: 'low' },
+      deep: { model: 'gpt-6.2-astra', effort: 'high' },
+      balanced: { model: 'gpt-6.2-sol', effort: 'medium' },
+      fast: { model: 'gpt-6-luna', effort: 'low' },
     },
     gemini: {
       deep: { model: 'gemini-2.5-pro' },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config';
+import { channelKey, threadKey, threadValue } from './search-attributes';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
 import type { codingTask } from '../../workflows';
 
@@ -46,6 +47,13 @@ export async function startCodingTask(
       taskQueue: config.temporal.taskQueue,
       workflowId: ids.workflowId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: channelKey, value: options.spec.origin.channel },
+        {
+          key: threadKey,
+          value: threadValue(options.spec.origin.channel, options.spec.origin.threadTs),
+        },
+      ],
       args: [
         {
           taskId: ids.taskId,

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
 import { createActivities } from '../../activities';
@@ -17,7 +19,16 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowBundle: { codePath: options.bundlePath ?? workflowBundlePath },
+    ...workflowSource(options.bundlePath ?? workflowBundlePath),
     activities: createActivities(options.deps),
   });
+}
+
+/**
+ * Uses the prebuilt bundle when it exists, and otherwise lets the worker bundle the workflow
+ * sources at start-up, which takes a few seconds longer.
+ */
+function workflowSource(bundlePath: string) {
+  if (existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };
+  return { workflowsPath: resolve(__dirname, '../../workflows/index.ts') };
 }

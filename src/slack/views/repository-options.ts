@@ -46,7 +46,7 @@ export function repositoryOption(repository: CatalogRepository): PlainTextOption
 }
 
 /**
- * Answers a `block_suggestion` request of the repository `multi_external_select`: the catalog
+ * Returns the options for a `block_suggestion` request of the repository `multi_external_select`: the catalog
  * repositories whose slug or an alias contains `query` (case-insensitive), at most 100. Exact
  * matches come first, then prefix matches of the slug, its name part or an alias, then the
  * rest, each group in catalog order. An empty query returns the first 100 repositories.

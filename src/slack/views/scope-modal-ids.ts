@@ -57,7 +57,7 @@ export function modelBlockId(agent: string): string {
 }
 
 /**
- * Where the scope modal was opened: the channel and thread of a shortcut, slash command or
+ * Origin of the scope modal: the channel and thread of a shortcut, slash command or
  * mention. Every field is optional because a global shortcut has no conversation.
  */
 export const ScopeModalOrigin = z.object({

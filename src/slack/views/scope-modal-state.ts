@@ -21,7 +21,7 @@ import {
 /** Model ids offered in the scope modal, per agent. */
 export type ModelChoices = Partial<Record<AgentName, readonly string[]>>;
 
-/** What one repository's inputs contain, keyed in {@link ScopeModalValues} by lower-case slug. */
+/** Values of one repository's inputs, keyed in {@link ScopeModalValues} by lower-case slug. */
 export interface RepositoryInputs {
   role?: string;
   baseBranch?: string;

@@ -1,23 +1,23 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { Catalog, CatalogRepository } from '../../catalog/catalog';
-import { type AgentName, agentNames } from '../../spec/task-spec';
+import { agentNames } from '../../spec/task-spec';
 import {
   encodeScopeMetadata,
-  modelBlockId,
   repositoryBlockId,
-  requireApprovalOptionValue,
   scopeActionIds,
   scopeBlockIds,
   scopeModalCallbackId,
   type ScopeModalOrigin,
 } from './scope-modal-ids';
 import { maxStaticRepositoryOptions, repositoryOption } from './repository-options';
+import { agentBlock, approvalBlock, modelBlock, reportChannelBlock } from './scope-modal-fields';
 import {
   readScopeModalValues,
   type ModelChoices,
   type ScopeModalValues,
 } from './scope-modal-state';
 import { escapeMrkdwn, mrkdwn, plainText, slackLimits } from './text';
+import type { ViewStateValues } from './view-state';
 
 /** Blocks that every scope modal contains: task, repositories, agent, model, approval, channel. */
 const fixedBlockCount = 6;
@@ -48,7 +48,7 @@ export interface ScopeModalOptions {
  * Builds the modal that scopes a task: task text, repositories, per-repository role, base
  * branch and test command, agent, model, the approval checkbox and the report channel. The
  * repositories and agent inputs set `dispatch_action`, so Slack sends `block_actions` on each
- * change and the caller answers with `views.update` and {@link rebuildScopeModal}.
+ * change and the caller calls `views.update` with {@link rebuildScopeModal}'s view.
  */
 export function buildScopeModal(options: ScopeModalOptions): ModalView {
   const initial = options.initial ?? {};
@@ -85,10 +85,7 @@ export function buildScopeModal(options: ScopeModalOptions): ModalView {
  */
 export function rebuildScopeModal(options: {
   catalog: Catalog;
-  view: {
-    private_metadata: string;
-    state: { values: Parameters<typeof readScopeModalValues>[0]['values'] };
-  };
+  view: { private_metadata: string; state: { values: ViewStateValues } };
   models?: ModelChoices;
 }): ModalView {
   const { origin, values } = readScopeModalValues({
@@ -223,98 +220,4 @@ function textInput(options: {
       ...(options.initialValue === undefined ? {} : { initial_value: options.initialValue }),
     },
   };
-}
-
-function agentBlock(agent: AgentName): InputBlock {
-  const options = agentNames.map((name) => textOption(name));
-  return {
-    type: 'input',
-    block_id: scopeBlockIds.agent,
-    dispatch_action: true,
-    label: plainText('Agent', slackLimits.inputLabel),
-    element: {
-      type: 'static_select',
-      action_id: scopeActionIds.agent,
-      options,
-      initial_option: textOption(agent),
-    },
-  };
-}
-
-function modelBlock(
-  agent: AgentName,
-  model: string | undefined,
-  choices: readonly string[] | undefined,
-): InputBlock {
-  const base = {
-    type: 'input' as const,
-    block_id: modelBlockId(agent),
-    optional: true,
-    label: plainText(`Model for ${agent}`, slackLimits.inputLabel),
-    hint: plainText("Leave empty to use the agent's default model.", slackLimits.inputHint),
-  };
-  if (choices === undefined || choices.length === 0) {
-    return {
-      ...base,
-      element: {
-        type: 'plain_text_input',
-        action_id: scopeActionIds.model,
-        placeholder: plainText('Model alias or id, such as sonnet', slackLimits.placeholder),
-        ...(model === undefined ? {} : { initial_value: model }),
-      },
-    };
-  }
-  const values = model === undefined || choices.includes(model) ? choices : [model, ...choices];
-  return {
-    ...base,
-    element: {
-      type: 'static_select',
-      action_id: scopeActionIds.model,
-      placeholder: plainText('Choose a model', slackLimits.placeholder),
-      options: values.slice(0, slackLimits.selectOptions).map((value) => textOption(value)),
-      ...(model === undefined ? {} : { initial_option: textOption(model) }),
-    },
-  };
-}
-
-function approvalBlock(requireApproval: boolean): InputBlock {
-  const option: PlainTextOption = {
-    text: plainText('Wait for approval before opening pull requests', slackLimits.optionText),
-    value: requireApprovalOptionValue,
-  };
-  return {
-    type: 'input',
-    block_id: scopeBlockIds.requireApproval,
-    optional: true,
-    label: plainText('Approval', slackLimits.inputLabel),
-    element: {
-      type: 'checkboxes',
-      action_id: scopeActionIds.requireApproval,
-      options: [option],
-      ...(requireApproval ? { initial_options: [option] } : {}),
-    },
-  };
-}
-
-function reportChannelBlock(channel: string | undefined): InputBlock {
-  return {
-    type: 'input',
-    block_id: scopeBlockIds.reportChannel,
-    label: plainText('Report in', slackLimits.inputLabel),
-    hint: plainText('Deckhand posts the task status in a thread there.', slackLimits.inputHint),
-    element: {
-      type: 'conversations_select',
-      action_id: scopeActionIds.reportChannel,
-      // Slack fills in the conversation the modal was opened from; initial_conversation, set
-      // when the origin is known, takes precedence.
-      default_to_current_conversation: true,
-      filter: { include: ['public', 'private'] },
-      placeholder: plainText('Choose a channel', slackLimits.placeholder),
-      ...(channel === undefined ? {} : { initial_conversation: channel }),
-    },
-  };
-}
-
-function textOption(value: string): PlainTextOption {
-  return { text: plainText(value, slackLimits.optionText), value };
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
 import { InvalidRequestError } from '../model/request-view';
 import type { Scenario } from '../model/scenario';
-import { ScriptPlayer, type ConversationRecord } from '../model/script-player';
+import { ScriptPlayer, type ConversationRecord, type PlayDecision } from '../model/script-player';
 import { createId, estimateTokens, type ContentBlock } from '../model/wire';
 import { readResponsesRequest, type ResponsesRequestView } from './request-view';
 import {
@@ -111,7 +111,12 @@ async function handle(exchange: Exchange): Promise<void> {
       message: error.message,
     });
   }
-  const record = { ...empty, model: view.model, prompt: view.prompt, toolResults: view.toolResults };
+  const record = {
+    ...empty,
+    model: view.model,
+    prompt: view.prompt,
+    toolResults: view.toolResults,
+  };
   const sessionId = String(request.headers['session-id'] ?? '');
   const decision = exchange.player.play({
     key: `${sessionId}\n${view.prompt}`,
@@ -136,7 +141,8 @@ async function handle(exchange: Exchange): Promise<void> {
   else sendJsonResponse(response, body);
 }
 
-function indexesOf(decision: { runIndex?: number; stepIndex?: number }) {
+function indexesOf(decision: PlayDecision): { runIndex?: number; stepIndex?: number } {
+  if (decision.kind === 'unscripted') return {};
   return { runIndex: decision.runIndex, stepIndex: decision.stepIndex };
 }
 
@@ -146,7 +152,13 @@ function toOutputItem(block: ContentBlock, view: ResponsesRequestView): OutputIt
   const callId = createId('call_');
   if (view.tools.get(block.name) === 'custom') {
     const input = String(block.input.input ?? '');
-    return { type: 'custom_tool_call', id: createId('ctc_'), call_id: callId, name: block.name, input };
+    return {
+      type: 'custom_tool_call',
+      id: createId('ctc_'),
+      call_id: callId,
+      name: block.name,
+      input,
+    };
   }
   return {
     type: 'function_call',

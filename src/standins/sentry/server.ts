@@ -166,7 +166,11 @@ export class SentryStandIn {
     return { status: 405, body: { detail: `Method "${method}" not allowed.` } };
   }
 
-  private createComment(seeded: SeededIssue, organization: string | undefined, body: unknown): Reply {
+  private createComment(
+    seeded: SeededIssue,
+    organization: string | undefined,
+    body: unknown,
+  ): Reply {
     const text = (body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || text.trim() === '') {
       return { status: 400, body: { text: ['This field is required.'] } };

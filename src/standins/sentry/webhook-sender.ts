@@ -40,7 +40,9 @@ export async function sendSentryWebhook(
 ): Promise<SentryWebhookDelivery> {
   const { hostname } = new URL(options.url);
   if (!loopbackHosts.has(hostname)) {
-    throw new Error(`Refusing to send a Sentry webhook to ${options.url}: only loopback hosts are allowed`);
+    throw new Error(
+      `Refusing to send a Sentry webhook to ${options.url}: only loopback hosts are allowed`,
+    );
   }
   const body = JSON.stringify(options.payload);
   const signature =

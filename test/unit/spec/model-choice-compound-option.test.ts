@@ -88,12 +88,12 @@ describe('compound agent option', () => {
 
 describe('compound agent option errors', () => {
   test('invalid codex effort', () => {
-    const error = parseError('<@U0BOT> Fix it in backend codex:gpt-5.1-codex:max');
+    const error = parseError('<@U0BOT> Fix it in backend codex:gpt-5.1-codex:extreme');
     expect(error.code).toBe('invalid_option');
     expect(error.message).toContain(
-      'sets the effort `max`, but codex accepts only minimal, low, medium, high, xhigh',
+      'sets the effort `extreme`, but codex accepts only none, minimal, low, medium, high, xhigh, max, ultra',
     );
-    expect(error.message).toContain('`codex:gpt-5.1-codex:max`');
+    expect(error.message).toContain('`codex:gpt-5.1-codex:extreme`');
   });
 
   test('effort for agent without efforts', () => {

@@ -112,12 +112,12 @@ describe('chooseModel reason', () => {
     });
     expect(choice).toEqual({
       agent: 'codex',
-      model: 'gpt-5.1-codex-mini',
+      model: 'gpt-6-luna',
       effort: 'low',
       tier: 'fast',
       kind: 'a small fix',
       reason:
-        'Chose codex with gpt-5.1-codex-mini at low effort because the task is a small fix naming 2 files.',
+        'Chose codex with gpt-6-luna at low effort because the task is a small fix naming 2 files.',
     });
   });
 
@@ -142,7 +142,7 @@ describe('chooseModel custom table', () => {
   test('custom rule matches', () => {
     const choice = chooseModel({ task: task('Change the schema of orders'), rules });
     expect(choice.agent).toBe('codex');
-    expect(choice.model).toBe('gpt-5.1-codex-max');
+    expect(choice.model).toBe('gpt-6.2-astra');
     expect(choice.kind).toBe('a schema change');
   });
 

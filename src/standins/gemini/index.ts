@@ -1,0 +1,1 @@
+export { startGeminiServer, type GeminiServer, type GeminiRecordedRequest } from './server';
