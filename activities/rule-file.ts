@@ -1,4 +1,5 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { RuleFile } from './types';
 
@@ -77,7 +78,14 @@ export async function readRuleFile(root: string, name: string): Promise<string |
     );
   }
   try {
-    return await readFile(resolved, 'utf8');
+    // O_NOFOLLOW: a link swapped in after the check above is refused rather than followed.
+    const handle = await open(resolved, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      if (!(await handle.stat()).isFile()) return undefined;
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     if (isMissing(err)) return undefined;
     throw err;

@@ -41,7 +41,7 @@ export interface BuildRulesTextOptions {
 }
 
 interface RuleSource {
-  /** Where the rules came from, for the labels: `the organisation rule file (path)` or a path. */
+  /** Source named in the labels, such as `the organisation rule file (path)`. */
   label: string;
   content: string;
   constraints: string[];

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tail } from '../artifacts';
 import type { AgentResult, RunAgentInput } from '../types';
 import { buildPrompt } from './prompt';
+import { ruleFileSection } from './rule-file';
 import {
   agentHome,
   errorResult,
@@ -57,13 +57,8 @@ async function claudeCommand(input: RunAgentInput): Promise<string[]> {
   cmd.push('--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions');
   if (input.model) cmd.push('--model', input.model);
   // Claude Code reads CLAUDE.md by itself; any other rule file is handed over explicitly.
-  if (input.ruleFile && input.ruleFile.path !== 'CLAUDE.md') {
-    const rules = await readFile(join(input.workspacePath, input.ruleFile.path), 'utf8');
-    cmd.push(
-      '--append-system-prompt',
-      `The repository's rules, from ${input.ruleFile.path}:\n\n${rules}`,
-    );
-  }
+  const rules = await ruleFileSection(input, ['CLAUDE.md']);
+  if (rules) cmd.push('--append-system-prompt', rules);
   return cmd;
 }
 

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readRuleFile } from '../rule-file';
 import type { RunAgentInput } from '../types';
 
 /**
@@ -11,6 +10,8 @@ export async function ruleFileSection(
   nativeFiles: string[],
 ): Promise<string | undefined> {
   if (!input.ruleFile || nativeFiles.includes(input.ruleFile.path)) return undefined;
-  const rules = await readFile(join(input.workspacePath, input.ruleFile.path), 'utf8');
+  // The agent controls the work tree, so the file may have become a link to a worker file.
+  const rules = await readRuleFile(input.workspacePath, input.ruleFile.path);
+  if (rules === undefined) return undefined;
   return `The repository's rules, from ${input.ruleFile.path}:\n\n${rules}`;
 }

@@ -13,7 +13,7 @@ export interface AgentCli {
 
 /**
  * The agent CLIs and which of them the agent image contains. Both image recipes install
- * `claude`, `codex` and `gemini`. Cursor's CLI is in neither, so Cursor tasks are rejected
+ * `claude`, `codex` and `gemini`. Cursor's CLI is in neither, so {@link checkAgentAvailability} rejects Cursor
  * until the image adds it. A unit test compares this table with the two recipes.
  */
 export const agentClis: Readonly<Record<AgentName, AgentCli>> = {
@@ -39,7 +39,7 @@ export type AgentAvailability =
 /** The settings that decide whether an agent can run; a loaded {@link Config} has them all. */
 export type AgentSettings = Pick<Config, 'agents' | 'anthropic'>;
 
-/** Environment variable that holds each agent's API key, and where the key sits in the config. */
+/** Environment variable of each agent's API key, and the function that reads the key from the config. */
 const apiKeySettings: Readonly<
   Record<AgentName, { variable: string; read: (settings: AgentSettings) => string | undefined }>
 > = {

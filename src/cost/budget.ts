@@ -72,7 +72,7 @@ export function summarizeTaskUsage(runs: readonly AgentRun[]): TaskUsage {
 
 /**
  * Formats usage for the thread, such as `$0.21 · 63k in / 1.2k out`. When some runs reported no
- * cost, the line says so, because the dollar amount is then a lower bound.
+ * cost, the line states it, because the dollar amount is then a lower bound.
  */
 export function formatUsage(usage: Usage): string {
   const tokens = `${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out`;
@@ -115,7 +115,7 @@ export type BudgetCheck =
  * message states that no further agent run starts, so a caller that posts it must stop them.
  *
  * NOTE: runs that report no cost count as free, so a task run by such agents never exceeds the
- * budget. The message and {@link formatUsage} say when costs are missing.
+ * budget. The message and {@link formatUsage} state when costs are missing.
  */
 export function checkBudget(options: { usage: Usage; budgetUsd?: number }): BudgetCheck {
   const { usage, budgetUsd } = options;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { LocalWorld } from '../../src/local/world';
 import { localChannel } from '../../src/local/world';
 import { sampleRepository } from '../../src/local/sample';
@@ -95,6 +96,29 @@ describe('task outcomes', () => {
     });
     expect(kept).toBe(broken);
     expect(await containersOfTask(idsOf(envelope).taskId)).toEqual([]);
+  });
+
+  test('workspace git files never run on the worker', async () => {
+    const marker = `/tmp/deckhand-hook-ran-${Date.now()}`;
+    const hook = `#!/bin/sh\ntouch ${marker}\n`;
+    const command = [
+      'git init -q . && git config core.fsmonitor "touch ' + marker + '"',
+      'git config remote.origin.pushurl http://127.0.0.1:9/stolen.git',
+      `printf '${hook.replace(/\n/g, '\\n')}' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit`,
+      'cp .git/hooks/pre-commit .git/hooks/pre-push && echo note > note.txt',
+    ].join(' && ');
+    world.model.setScenario({ runs: [{ steps: [{ tool: 'Bash', input: { command } }] }] });
+    const envelope = await world.mention('<@U0DECKHAND> add a note in backend');
+    const [result] = await world.taskResult(idsOf(envelope).workflowId);
+    expect(result?.outcome).toBe('pull_request');
+    expect(existsSync(marker)).toBe(false);
+    const branch = `deckhand/${idsOf(envelope).taskId}-backend`;
+    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', branch], {
+      cwd: world.github.clonePath('acme/backend'),
+      encoding: 'utf8',
+    });
+    expect(files).toContain('note.txt');
+    expect(files).not.toContain('.git/');
   });
 
   test('rate limit is a failure', async () => {

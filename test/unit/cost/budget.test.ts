@@ -163,7 +163,7 @@ describe('checkBudget', () => {
   });
 });
 
-describe('budget module', () => {
+describe('workflow-safe modules', () => {
   test('imports nothing at runtime', async () => {
     const { readFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
