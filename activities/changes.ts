@@ -1,17 +1,18 @@
-import { git } from './git';
+import { extractContract } from './contracts';
 import type { DescribeChangesInput } from './types';
 
-/** Longest change description handed to downstream agents, in characters. */
-const maxDescriptionChars = 3000;
-
 /**
- * Describes what a repository's passing change touched, for the agents of repositories that
- * depend on it: the `git diff --stat` against the base commit.
+ * Describes a repository's passing change for the rest of the task: its {@link extractContract}
+ * contract (diff summary, changed interface files, package facts and changed files) as JSON.
+ * The task workflow decodes it to write downstream prompts with `formatContractsForPrompt` and
+ * to detect dependencies for the merge order. The contract's own caps keep it far below
+ * Temporal's payload limits.
  */
 export async function describeChanges(input: DescribeChangesInput): Promise<string> {
-  const stat = await git(['diff', '--stat', input.baseSha, 'HEAD'], {
-    workspace: input.workspacePath,
+  const contract = await extractContract({
+    repository: input.repository,
+    workspacePath: input.workspacePath,
+    baseSha: input.baseSha,
   });
-  const text = `${input.repository} changed these files (git diff --stat):\n${stat}`;
-  return text.length > maxDescriptionChars ? `${text.slice(0, maxDescriptionChars)}\n…` : text;
+  return JSON.stringify(contract);
 }

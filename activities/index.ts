@@ -15,10 +15,24 @@ import { postThreadMessage, updateStatus } from './slack-thread';
 import { closeApproval, requestApproval } from './approval';
 import { describeChanges } from './changes';
 import { planTask } from './plan';
+import { commentOnSentryIssue } from './sentry';
+import type { LinearTracker } from '../src/linear';
+import {
+  attachPullRequestsToLinearIssue,
+  commentOnLinearIssue,
+  moveLinearIssue,
+  type AttachPullRequestsInput,
+  type CommentOnLinearIssueInput,
+  type MoveLinearIssueInput,
+} from './linear';
+import { linearIssueForTask, type LinearIssueForTaskInput } from './linear-task';
+import { mergePullRequests, type MergePullRequestsInput } from './merge';
+import { linkPullRequests, type LinkPullRequestsInput } from './pull-request-links';
 import type {
   CloseApprovalInput,
   DescribeChangesInput,
   PlanTaskInput,
+  CommentOnSentryIssueInput,
   RemoveWorkspaceInput,
   RequestApprovalInput,
   CommitAndPushInput,
@@ -41,6 +55,8 @@ export interface ActivityDeps {
   slack: WebClient;
   octokit: Octokit;
   docker: Docker;
+  /** Linear client; undefined when `LINEAR_API_KEY` is unset, which turns Linear off. */
+  linear?: LinearTracker;
 }
 
 /** Creates the activity functions that a worker registers, bound to their clients. */
@@ -64,7 +80,10 @@ export function createActivities(deps: ActivityDeps) {
   return {
     postThreadMessage: (input: PostThreadMessageInput) => postThreadMessage(slackThread, input),
     updateStatus: (input: UpdateStatusInput) => updateStatus(slackThread, input),
-    provisionWorkspace: (input: ProvisionWorkspaceInput) => provisionWorkspace(workspaces, input),
+    provisionWorkspace: async (input: ProvisionWorkspaceInput) => ({
+      ...(await provisionWorkspace(workspaces, input)),
+      orgRuleFile: config.agents.orgRuleFile,
+    }),
     startSandbox: (input: StartSandboxInput) => startSandbox(sandboxes, input),
     removeSandbox: (input: RemoveSandboxInput) => removeSandbox(sandboxes, input),
     runCommand: (input: RunCommandInput) =>
@@ -80,12 +99,34 @@ export function createActivities(deps: ActivityDeps) {
           timeoutSeconds: config.sandbox.agentTimeoutSeconds,
           registry: createAgentRegistry(config),
         },
-        input,
+        { ...input, orgRuleFile: config.agents.orgRuleFile },
       ),
     commitAndPush: (input: CommitAndPushInput) => commitAndPush(workspaces, input),
+    commentOnSentryIssue: (input: CommentOnSentryIssueInput) =>
+      commentOnSentryIssue({ settings: config.sentry, logger: deps.logger }, input),
     removeWorkspace: (input: RemoveWorkspaceInput) => removeWorkspace(workspaces, input),
     planTask: (input: PlanTaskInput) => planTask(deps.catalog, input),
     describeChanges: (input: DescribeChangesInput) => describeChanges(input),
+    linkPullRequests: (input: LinkPullRequestsInput) =>
+      linkPullRequests({ octokit: deps.octokit, logger: deps.logger }, input),
+    mergePullRequests: (input: MergePullRequestsInput) =>
+      mergePullRequests({ octokit: deps.octokit, logger: deps.logger }, input),
+    linearIssueForTask: (input: LinearIssueForTaskInput) =>
+      linearIssueForTask(
+        {
+          tracker: deps.linear,
+          teamKey: config.linear.teamKey,
+          createIssues: config.linear.createIssues,
+          logger: deps.logger,
+        },
+        input,
+      ),
+    moveLinearIssue: (input: MoveLinearIssueInput) =>
+      moveLinearIssue({ tracker: deps.linear }, input),
+    attachPullRequestsToLinearIssue: (input: AttachPullRequestsInput) =>
+      attachPullRequestsToLinearIssue({ tracker: deps.linear }, input),
+    commentOnLinearIssue: (input: CommentOnLinearIssueInput) =>
+      commentOnLinearIssue({ tracker: deps.linear }, input),
     requestApproval: (input: RequestApprovalInput) => requestApproval(slackThread, input),
     closeApproval: (input: CloseApprovalInput) => closeApproval(slackThread, input),
     openPullRequest: (input: OpenPullRequestInput) =>

@@ -1,3 +1,4 @@
+import type { DependencyEdge } from '../src/merge-order';
 import type { AgentName } from '../src/spec/task-spec';
 
 /**
@@ -60,6 +61,8 @@ export interface Workspace {
   testCommand?: string;
   /** Where the test command came from, for the thread. */
   testCommandSource?: 'task' | 'catalog' | 'rule file' | 'package.json';
+  /** Path on the worker of the organisation rule file that every agent also receives. */
+  orgRuleFile?: string;
 }
 
 export interface StartSandboxInput {
@@ -107,6 +110,11 @@ export interface RunAgentInput {
   /** Failing test output and follow-ups from earlier attempts, shown to the agent first. */
   feedback?: string;
   ruleFile?: RuleFile;
+  /**
+   * Path on the worker of the organisation rule file. The worker sets it from its own
+   * configuration before the runner starts, so a value from the workflow is replaced.
+   */
+  orgRuleFile?: string;
   /** Which CLI runs; every runner takes the same input and returns an {@link AgentResult}. */
   agent: AgentName;
   model?: string;
@@ -175,6 +183,8 @@ export interface TaskPlan {
   mergeOrder: string[];
   /** Repositories each repository waits for, within the task. */
   dependsOn: Record<string, string[]>;
+  /** The declared dependencies (catalog and task) that the stages and merge order come from. */
+  edges: DependencyEdge[];
 }
 
 export interface DescribeChangesInput {
@@ -199,6 +209,11 @@ export interface RequestApprovalInput {
 export interface CloseApprovalInput {
   channel: string;
   ts: string;
+  text: string;
+}
+
+export interface CommentOnSentryIssueInput {
+  issueId: string;
   text: string;
 }
 

@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { WebClient } from '@slack/web-api';
 import Docker from 'dockerode';
 import type { Config } from './config';
+import { createLinearClient, LinearTracker } from './linear';
 import type { Logger } from './logger';
 import { slackLogger } from './slack/logger';
 
@@ -10,6 +11,8 @@ export interface Clients {
   slack: WebClient;
   octokit: Octokit;
   docker: Docker;
+  /** Undefined when `LINEAR_API_KEY` is unset, which turns Linear tracking off. */
+  linear?: LinearTracker;
 }
 
 export function createClients(config: Config, logger: Logger): Clients {
@@ -32,5 +35,11 @@ export function createClients(config: Config, logger: Logger): Clients {
     }),
     // dockerode reads DOCKER_HOST itself and otherwise uses /var/run/docker.sock.
     docker: new Docker(),
+    linear: config.linear.apiKey
+      ? new LinearTracker(
+          createLinearClient({ apiKey: config.linear.apiKey, apiUrl: config.linear.apiUrl }),
+          logger.child({ component: 'linear' }),
+        )
+      : undefined,
   };
 }

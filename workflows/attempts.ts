@@ -1,4 +1,5 @@
 import type { AgentResult } from '../activities/types';
+import { checkBudget, formatUsd, sumUsage } from '../src/cost/budget';
 import { long } from './activities-proxy';
 import { awaitApproval } from './approval';
 import { describeFollowUps } from './inbox';
@@ -42,14 +43,18 @@ export async function runAttempts(run: RepositoryRun): Promise<AttemptsOutcome> 
   let feedback: string[] = initial ? [initial] : [];
   let testFailures = 0;
   let lastAgent: AgentResult | undefined;
+  const agentRuns: AgentResult[] = [];
 
   for (let attempt = 1; ; attempt++) {
+    const spent = budgetSpentBefore(run);
+    if (spent) return { attempts: attempt - 1, changed: false, failure: spent };
     const followUps = describeFollowUps(run.inbox.takeFollowUps());
     if (followUps) feedback.push(followUps);
     const agent = await runAgentOnce(run, attempt, feedback);
     lastAgent = agent;
+    agentRuns.push(agent);
     feedback = [];
-    const stop = agentStop(run, agent, attempt);
+    const stop = agentStop(run, agentRuns, attempt);
     if (stop) return { ...stop, lastAgent };
 
     const testFailure = await runTests(run, attempt, input.maxAttempts - testFailures);
@@ -100,23 +105,47 @@ async function runAgentOnce(run: RepositoryRun, attempt: number, feedback: strin
   return agent;
 }
 
-/** Returns how the loop ends after an agent run, or undefined to go on to the tests. */
+/**
+ * Returns how the loop ends after an agent run, or undefined to go on to the tests.
+ * `agentRuns` are this repository's runs so far, the last one included.
+ */
 function agentStop(
   run: RepositoryRun,
-  agent: AgentResult,
+  agentRuns: readonly AgentResult[],
   attempt: number,
 ): Omit<AttemptsOutcome, 'lastAgent'> | undefined {
-  const { budgetUsd } = run.input;
+  const agent = agentRuns[agentRuns.length - 1];
+  if (agent === undefined) return undefined;
   if (agent.outcome === 'error') {
     return { attempts: attempt, changed: false, failure: `The agent failed: ${agent.reason}` };
   }
-  if (budgetUsd !== undefined && run.costUsd > budgetUsd) {
-    const spent = `$${run.costUsd.toFixed(2)}`;
-    const failure = `The task passed its budget of $${budgetUsd.toFixed(2)} (spent ${spent}), so Deckhand stopped it.`;
+  // `budgetUsd` is what earlier repositories of the task left, so this repository's own runs
+  // are compared with it.
+  const budget = checkBudget({ usage: sumUsage(agentRuns), budgetUsd: run.input.budgetUsd });
+  if (budget.status === 'exceeded') {
+    const failure =
+      `Budget reached: this repository's agent runs spent ${formatUsd(budget.spentUsd)} of the ` +
+      `${formatUsd(budget.budgetUsd)} left in the task's budget, so Deckhand stopped before ` +
+      'another agent run and opened no pull request. To allow more, raise ' +
+      'DECKHAND_TASK_BUDGET_USD on the workers and start the task again.';
     return { attempts: attempt, changed: agent.outcome === 'changed', failure };
   }
   if (agent.outcome === 'unchanged') return { attempts: attempt, changed: false };
   return undefined;
+}
+
+/**
+ * Returns the failure of a repository whose task spent its whole budget in earlier
+ * repositories before this one's first agent run, or undefined while money is left.
+ */
+function budgetSpentBefore(run: RepositoryRun): string | undefined {
+  const { budgetUsd } = run.input;
+  if (budgetUsd === undefined || budgetUsd > 0) return undefined;
+  return (
+    "Budget reached: the task's earlier repositories spent its whole budget, so Deckhand did " +
+    'not start the agent here. To allow more, raise DECKHAND_TASK_BUDGET_USD on the workers ' +
+    'and start the task again.'
+  );
 }
 
 /** Runs the tests; returns feedback for the agent when they fail, undefined when they pass. */

@@ -1,9 +1,7 @@
 import {
   CancellationScope,
   condition,
-  executeChild,
   isCancellation,
-  ParentClosePolicy,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -11,8 +9,11 @@ import type { TaskPlan } from '../activities/types';
 import { quick } from './activities-proxy';
 import { forwardFollowUps } from './follow-ups';
 import { escapeMrkdwn, renderStatus, renderSummary } from './messages';
-import { repositoryTask } from './repository-task';
 import { repositoryProgressed, taskSpecQuery, taskStatusQuery } from './signals';
+import { TaskLinear } from './task-linear';
+import { finalMergeOrder } from './task-order';
+import { skipDependantsOfFailures, startStage } from './task-stages';
+import { wrapUpPullRequests } from './task-wrap-up';
 import type { CodingTaskInput, RepositoryProgress, RepositoryResult, ThreadRef } from './types';
 
 type Finished = 'done' | 'failed' | 'cancelled';
@@ -20,8 +21,10 @@ type Finished = 'done' | 'failed' | 'cancelled';
 /**
  * Runs one task: posts the living status message in the Slack thread, plans the order of its
  * repositories, runs one `repositoryTask` child per repository stage by stage (each downstream
- * agent receives what its upstream repositories changed), keeps the status message current
- * from the children's progress signals, and posts a final summary.
+ * agent receives its upstream repositories' contracts, and dependants of a failed repository
+ * do not start), keeps the status message current from the children's progress signals, and
+ * posts a final summary. With two or more pull requests it links them to each other and posts
+ * the merge order. A Linear issue, when the task has one, follows the task's progress.
  */
 export async function codingTask(input: CodingTaskInput): Promise<RepositoryResult[]> {
   const { workflowId } = workflowInfo();
@@ -69,6 +72,7 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
     return [];
   }
 
+  const linear = await TaskLinear.start({ spec, workflowId, thread });
   const results = new Map<string, RepositoryResult>();
   try {
     for (const stage of plan.stages) {
@@ -90,6 +94,7 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
         }
         throw err;
       }
+      await skipDependantsOfFailures({ plan, results, progress, thread });
     }
   } catch (err) {
     if (isCancellation(err)) {
@@ -106,7 +111,12 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
     throw err;
   }
 
-  const ordered = plan.mergeOrder.map((slug) => results.get(slug)).filter((r) => r !== undefined);
+  const order = finalMergeOrder({
+    plan,
+    repositories: spec.repositories.map((repo) => repo.slug),
+    results: [...results.values()],
+  });
+  const ordered = order.mergeOrder.map((slug) => results.get(slug)).filter((r) => r !== undefined);
   const allGood = ordered.every(
     (result) => result.outcome === 'pull_request' || result.outcome === 'no_changes',
   );
@@ -118,66 +128,16 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
     key: 'final',
     text: `${verdict}\n${renderSummary(ordered)}`,
   });
-  return ordered;
-}
-
-interface StageOptions {
-  input: CodingTaskInput;
-  plan: TaskPlan;
-  stage: string[];
-  results: Map<string, RepositoryResult>;
-  running: Set<string>;
-  workflowId: string;
-  thread: ThreadRef;
-}
-
-/** Starts the children of one stage; repositories whose upstream did not pass are skipped. */
-function startStage(options: StageOptions): Promise<void>[] {
-  const { input, plan, stage, results, running, workflowId, thread } = options;
-  return stage.map(async (slug) => {
-    const upstream = (plan.dependsOn[slug] ?? []).map((up) => results.get(up));
-    const blocker = upstream.find(
-      (r) => r && r.outcome !== 'pull_request' && r.outcome !== 'no_changes',
-    );
-    if (blocker) {
-      const reason = `It depends on ${blocker.repository}, which ${blocker.outcome === 'skipped' ? 'did not start' : 'failed'}.`;
-      results.set(slug, { repository: slug, outcome: 'skipped', attempts: 0, reason });
-      await quick.postThreadMessage({
-        ...thread,
-        key: `${slug}:skipped`,
-        text: `*${slug}* did not start. ${reason}`,
-      });
-      return;
-    }
-    const repo = input.spec.repositories.find((r) => r.slug === slug);
-    const contracts = upstream.map((r) => r?.contract).filter((c): c is string => Boolean(c));
-    const spent = [...results.values()].reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
-    running.add(slug);
-    try {
-      const result = await executeChild(repositoryTask, {
-        workflowId: `${workflowId}/${slug}`,
-        parentClosePolicy: ParentClosePolicy.TERMINATE,
-        args: [
-          {
-            taskId: input.taskId,
-            parentWorkflowId: workflowId,
-            spec: input.spec,
-            repository: slug,
-            baseBranch: repo?.baseBranch ?? 'main',
-            role: repo?.role,
-            testCommand: repo?.testCommand,
-            thread,
-            maxAttempts: input.maxAttempts,
-            approvalTimeoutMinutes: input.approvalTimeoutMinutes,
-            upstreamContracts: contracts.length > 0 ? contracts.join('\n\n') : undefined,
-            followUp: input.followUp,
-            budgetUsd: input.budgetUsd === undefined ? undefined : input.budgetUsd - spent,
-          },
-        ],
-      });
-      results.set(slug, result);
-    } finally {
-      running.delete(slug);
-    }
+  await wrapUpPullRequests({
+    spec,
+    thread,
+    workflowId,
+    ordered,
+    order,
+    linearIssue: linear.issue,
+    offerMerge: allGood,
   });
+  await linear.pullRequestsOpen(ordered, spec.title);
+  await linear.finished(verdict, ordered);
+  return ordered;
 }

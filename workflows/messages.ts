@@ -1,4 +1,5 @@
 import type { AgentResult, Workspace } from '../activities/types';
+import { formatUsage, formatUsd, sumUsage } from '../src/cost/budget';
 import type { TaskSpec } from '../src/spec/task-spec';
 import type { RepositoryProgress, RepositoryResult } from './types';
 
@@ -24,17 +25,21 @@ export function firstLine(text: string): string {
 
 export function describeWorkspace(repository: string, workspace: Workspace): string {
   const rule = workspace.ruleFile ? `rule file \`${workspace.ruleFile.path}\`` : 'no rule file';
+  const orgRule = workspace.orgRuleFile
+    ? ` plus the organisation rule file \`${escapeMrkdwn(workspace.orgRuleFile)}\``
+    : '';
   const tests = workspace.testCommand
     ? `tests \`${escapeMrkdwn(workspace.testCommand)}\` (from ${workspace.testCommandSource})`
     : 'no test command found, so tests are skipped';
-  return `*${repository}*: working on branch \`${workspace.branch}\`, ${rule}, ${tests}.`;
+  return `*${repository}*: working on branch \`${workspace.branch}\`, ${rule}${orgRule}, ${tests}.`;
 }
 
+/** Describes one agent run for the thread, with its cost and tokens. */
 export function describeAgent(repository: string, attempt: number, agent: AgentResult): string {
-  const cost = agent.costUsd === undefined ? '' : `, $${agent.costUsd.toFixed(4)}`;
+  const cost = ` (${formatUsage(sumUsage([agent]))})`;
   const head = `*${repository}*: agent attempt ${attempt}`;
   if (agent.outcome === 'error')
-    return `${head} failed: ${escapeMrkdwn(agent.reason ?? 'unknown error')}`;
+    return `${head} failed${cost}: ${escapeMrkdwn(agent.reason ?? 'unknown error')}`;
   if (agent.outcome === 'unchanged') return `${head} finished without changing any file${cost}.`;
   const files = agent.changedFiles.slice(0, 10).map((file) => `\`${escapeMrkdwn(file)}\``);
   const more = agent.changedFiles.length > 10 ? ` and ${agent.changedFiles.length - 10} more` : '';
@@ -57,8 +62,11 @@ export function pullRequestBody(options: PullRequestBodyOptions): string {
   const summary = outcome.lastAgent?.summary
     ? `\n\n### Agent summary\n\n${outcome.lastAgent.summary}`
     : '';
+  const sentry = spec.sentryIssue
+    ? `Fixes Sentry issue [${spec.sentryIssue.shortId ?? spec.sentryIssue.id}](${spec.sentryIssue.url}).\n`
+    : '';
   return [
-    `Requested in Slack by <@${spec.origin.userId}> (channel ${spec.origin.channel}, thread ${spec.origin.threadTs}).`,
+    `${sentry}Requested in Slack by <@${spec.origin.userId}> (channel ${spec.origin.channel}, thread ${spec.origin.threadTs}).`,
     `\n### Task\n\n> ${quoted}`,
     `\n### Tests\n\n${tests}${summary}`,
     `\n---\nOpened by Deckhand with ${spec.agent}${spec.model ? ` (${spec.model})` : ''}.`,
@@ -91,10 +99,10 @@ export interface StatusView {
 /** Renders the living status message: the parsed task, then one line per repository. */
 export function renderStatus(view: StatusView): { text: string; blocks: unknown[] } {
   const { spec } = view;
-  const model = spec.model ? ` (${escapeMrkdwn(spec.model)})` : '';
   const header = [
     `*${escapeMrkdwn(spec.title)}*`,
-    `Agent: ${spec.agent}${model} · Repositories: ${spec.repositories.map((r) => `${r.slug}@${r.baseBranch}`).join(', ')}`,
+    `Agent: ${describeModel(spec)} · Repositories: ${spec.repositories.map((r) => `${r.slug}@${r.baseBranch}`).join(', ')}`,
+    spec.modelChoiceReason ? `_${escapeMrkdwn(spec.modelChoiceReason)}_` : '',
     spec.sections.length > 0
       ? `Sections: ${spec.sections.map((s) => escapeMrkdwn(s.heading)).join(', ')}`
       : '',
@@ -113,6 +121,14 @@ export function renderStatus(view: StatusView): { text: string; blocks: unknown[
   return { text: truncate(text, 3900), blocks };
 }
 
+/** Names the agent with its model and effort, such as `codex (gpt-6.2-sol, medium effort)`. */
+function describeModel(spec: TaskSpec): string {
+  const details = [spec.model, spec.effort ? `${spec.effort} effort` : undefined].filter(
+    (detail): detail is string => detail !== undefined,
+  );
+  return details.length > 0 ? `${spec.agent} (${escapeMrkdwn(details.join(', '))})` : spec.agent;
+}
+
 function renderProgressLine(progress: RepositoryProgress): string {
   const attempt = progress.attempt ? ` (attempt ${progress.attempt})` : '';
   const detail = progress.detail ? `: ${escapeMrkdwn(truncate(progress.detail, 200))}` : '';
@@ -120,20 +136,32 @@ function renderProgressLine(progress: RepositoryProgress): string {
   return `${phaseIcons[progress.phase]} *${progress.repository}* ${progress.phase}${attempt}${detail}${link}`;
 }
 
-/** Summarises how every repository ended, for the final thread message. */
+/**
+ * Summarises how every repository ended, for the final thread message: one line per repository
+ * with what its agent runs cost, then the task's total.
+ */
 export function renderSummary(results: RepositoryResult[]): string {
-  return results
-    .map((result) => {
-      if (result.outcome === 'pull_request')
-        return `• *${result.repository}*: ${result.pullRequest?.url}`;
-      if (result.outcome === 'no_changes') return `• *${result.repository}*: no changes`;
-      if (result.outcome === 'cancelled') return `• *${result.repository}*: cancelled`;
-      if (result.outcome === 'skipped') {
-        return `• *${result.repository}*: not started. ${escapeMrkdwn(result.reason ?? '')}`;
-      }
-      return `• *${result.repository}*: failed. ${escapeMrkdwn(firstLine(result.reason ?? ''))}`;
-    })
-    .join('\n');
+  const lines = results.map((result) => `${describeResult(result)}${describeCost(result)}`);
+  const total = results.reduce((sum, result) => sum + (result.costUsd ?? 0), 0);
+  lines.push(`Total cost: ${formatUsd(total)}`);
+  return lines.join('\n');
+}
+
+function describeResult(result: RepositoryResult): string {
+  if (result.outcome === 'pull_request')
+    return `• *${result.repository}*: ${result.pullRequest?.url}`;
+  if (result.outcome === 'no_changes') return `• *${result.repository}*: no changes`;
+  if (result.outcome === 'cancelled') return `• *${result.repository}*: cancelled`;
+  if (result.outcome === 'skipped') {
+    return `• *${result.repository}*: not started. ${escapeMrkdwn(result.reason ?? '')}`;
+  }
+  return `• *${result.repository}*: failed. ${escapeMrkdwn(firstLine(result.reason ?? ''))}`;
+}
+
+/** Cost of one repository's agent runs; skipped repositories ran none. */
+function describeCost(result: RepositoryResult): string {
+  if (result.outcome === 'skipped' || result.costUsd === undefined) return '';
+  return ` (cost ${formatUsd(result.costUsd)})`;
 }
 
 function truncate(text: string, max: number): string {

@@ -73,6 +73,13 @@ export async function publish(
     body: pullRequestBody({ spec: input.spec, workspace, outcome }),
   });
   await run.report({ phase: 'pull request open', pullRequestUrl: pullRequest.url });
+  const sentryIssue = input.spec.sentryIssue;
+  if (sentryIssue && !pullRequest.reused) {
+    await quick.commentOnSentryIssue({
+      issueId: sentryIssue.id,
+      text: `Deckhand opened a pull request for this issue: ${pullRequest.url}`,
+    });
+  }
   const verb = pullRequest.reused ? 'updated' : 'opened';
   await run.post('pull-request', `*${input.repository}*: pull request ${verb}: ${pullRequest.url}`);
   return { ...base, outcome: 'pull_request', pullRequest, branch: workspace.branch };

@@ -56,7 +56,8 @@ async function claudeCommand(input: RunAgentInput): Promise<string[]> {
   const cmd = ['claude', '-p', buildPrompt(input)];
   cmd.push('--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions');
   if (input.model) cmd.push('--model', input.model);
-  // Claude Code reads CLAUDE.md by itself; any other rule file is handed over explicitly.
+  // Claude Code reads CLAUDE.md by itself, so only its constraints are repeated here. The
+  // organisation's rules and any other repository rule file are handed over whole.
   const rules = await ruleFileSection(input, ['CLAUDE.md']);
   if (rules) cmd.push('--append-system-prompt', rules);
   return cmd;

@@ -1,17 +1,31 @@
-import { readRuleFile } from '../rule-file';
+import { buildRulesText } from '../rules-prompt';
 import type { RunAgentInput } from '../types';
 
 /**
- * Returns the repository's rules as a prompt section when its rule file is not one that the CLI
- * reads by itself (`nativeFiles`), else undefined.
+ * Builds the rules text that a runner hands its agent: the hard constraints of the organisation
+ * rule file and of the repository's first, then the organisation's rules, then the repository's.
+ * The repository file's text is left out, and only its constraints repeated, when it is one that
+ * the CLI reads by itself (`nativeFiles`). Returns undefined when there are no rules.
+ *
+ * The repository file is read again at each run through `readRuleFile`, which refuses links out
+ * of the clone, because the agent controls the work tree and may have replaced the file with a
+ * link to a worker file.
+ *
+ * @throws OrgRuleFileError when the organisation rule file cannot be read.
+ * @throws RuleFileError when the repository's rule file links outside the clone.
  */
 export async function ruleFileSection(
   input: RunAgentInput,
   nativeFiles: string[],
 ): Promise<string | undefined> {
-  if (!input.ruleFile || nativeFiles.includes(input.ruleFile.path)) return undefined;
-  // The agent controls the work tree, so the file may have become a link to a worker file.
-  const rules = await readRuleFile(input.workspacePath, input.ruleFile.path);
-  if (rules === undefined) return undefined;
-  return `The repository's rules, from ${input.ruleFile.path}:\n\n${rules}`;
+  if (!input.ruleFile && input.orgRuleFile === undefined) return undefined;
+  // NOTE: with an organisation file but no repository file at provisioning, `buildRulesText`
+  // looks for one in the clone, so a rule file that the agent wrote in an earlier attempt is
+  // handed back to it in later ones.
+  return buildRulesText({
+    orgRuleFile: input.orgRuleFile,
+    repoRoot: input.workspacePath,
+    ruleFile: input.ruleFile,
+    agentReadsRepositoryFile: input.ruleFile ? nativeFiles.includes(input.ruleFile.path) : false,
+  });
 }

@@ -13,8 +13,9 @@ export interface AgentCli {
 
 /**
  * The agent CLIs and which of them the agent image contains. Both image recipes install
- * `claude`, `codex` and `gemini`. Cursor's CLI is in neither, so {@link checkAgentAvailability} rejects Cursor
- * until the image adds it. A unit test compares this table with the two recipes.
+ * `claude`, `codex` and `gemini`. Cursor's CLI is in neither, so
+ * {@link checkAgentAvailability} rejects Cursor until the image adds it. A unit test compares
+ * this table with the two recipes.
  */
 export const agentClis: Readonly<Record<AgentName, AgentCli>> = {
   'claude-code': { displayName: 'Claude Code', command: 'claude', installed: true },

@@ -14,17 +14,29 @@ import { createClients } from '../clients';
 import { type Config, loadConfig } from '../config';
 import type { Logger } from '../logger';
 import { createSlackApp } from '../slack/app';
+import { AccessPolicy, userGroupMembersFromClient } from '../slack/access';
+import { registerMergeHandlers } from '../slack/merge-handler';
+import { defaultLinearApiKey, type LinearStandIn } from '../standins/linear';
 import { GitHubStandIn, type SeedFile } from '../standins/github';
 import { startModelServer, type ModelServer, type Scenario } from '../standins/model';
 import {
+  buildBlockActionsPayload,
+  buildReactionAddedEvent,
+  buildThreadMessageEvent,
+  sendInteractionPayload,
   buildAppMentionEvent,
   buildEventEnvelope,
   sendEventCallback,
   SlackStandIn,
   type EventCallbackEnvelope,
+  type SlackMessage,
 } from '../standins/slack';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { startCodingTask } from '../temporal/task-starter';
+import { TaskDirectory } from '../temporal/tasks';
+import { SentryApiClient } from '../sentry';
+import { SentryStandIn } from '../standins/sentry';
+import type { RunStarter } from '../slack/thread-actions';
 import { createWorker } from '../temporal/worker';
 import { findTemporalCli, readToolsEnv } from './temporal-cli';
 
@@ -35,6 +47,10 @@ export interface LocalRepository {
   aliases?: string[];
   setupCommand?: string;
   testCommand?: string;
+  /** Repositories whose changes must pass and merge first. */
+  dependsOn?: string[];
+  /** Sentry projects whose issues this repository fixes. */
+  sentryProjects?: string[];
 }
 
 export interface LocalWorldOptions {
@@ -49,8 +65,15 @@ export interface LocalWorldOptions {
   agentTimeoutSeconds?: number;
   /** SQLite file that keeps Temporal's state; in memory when unset. */
   temporalDbFile?: string;
+  /** Further environment variables, such as `DECKHAND_APPROVERS`, applied last. */
+  environment?: Record<string, string>;
   /** Path of the prebuilt workflow bundle; the worker's default when unset. */
   workflowBundlePath?: string;
+  /**
+   * A started Linear stand-in that the worker uses, with its default API key and first team.
+   * The caller stops it. Without it `LINEAR_API_KEY` is unset, so Linear is off.
+   */
+  linear?: { standIn: LinearStandIn; teamKey?: string; createIssues?: boolean };
 }
 
 /** The channel and person that local mentions come from. */
@@ -59,6 +82,9 @@ export const localUser = { id: 'U0ALICE', name: 'alice' } as const;
 
 const signingSecret = 'local-signing-secret';
 const githubToken = 'ghp_local_stand_in_token';
+const sentryToken = 'sntrys_local_stand_in_token';
+/** Client secret of the local Sentry integration, which signs its webhooks. */
+export const localSentryWebhookSecret = 'local-sentry-client-secret';
 
 /**
  * Deckhand wired to local stand-ins: the Temporal dev server, Slack, GitHub and model stand-ins,
@@ -76,6 +102,7 @@ export class LocalWorld {
     private readonly running: Promise<void>,
     private readonly app: App,
     readonly eventsUrl: string,
+    readonly sentry: SentryStandIn,
   ) {}
 
   static async start(options: LocalWorldOptions): Promise<LocalWorld> {
@@ -92,13 +119,15 @@ export class LocalWorld {
     await github.start();
     for (const repo of options.repositories) await github.seed(repo.slug, repo.files);
     const model = await startModelServer({ scenario: options.scenario, logger });
+    const sentry = new SentryStandIn({ token: sentryToken, logger });
+    await sentry.start();
     installRuntimeLogger(logger);
     const temporal = await startTemporal(options);
 
-    const config = loadConfig(await worldEnvironment({ options, slack, github, model, temporal }), [
-      'bot',
-      'worker',
-    ]);
+    const config = loadConfig(
+      await worldEnvironment({ options, slack, github, model, temporal, sentry }),
+      ['bot', 'worker'],
+    );
     const catalog = await loadCatalog(config.catalogPath);
     const clients = createClients(config, logger);
     const worker = await createWorker({
@@ -108,21 +137,49 @@ export class LocalWorld {
     });
     const running = worker.run();
 
+    const startRun: RunStarter = (spec, run) =>
+      startCodingTask({ client: temporal.client, config, spec, ...run });
     const app = createSlackApp({
       config: config.slack,
       logger,
       catalog,
-      startTask: (spec) =>
-        startCodingTask({
-          client: temporal.client,
-          config,
-          spec,
-        }),
+      startTask: (spec) => startRun(spec),
+      // The bot and the worker share this configuration, as both load one environment.
+      agentSettings: config,
+      features: {
+        settings: config,
+        tasks: new TaskDirectory(temporal.client),
+        startRun,
+        sentry: new SentryApiClient({ baseUrl: config.sentry.url, authToken: sentryToken, logger }),
+      },
+    });
+    // NOTE: registered here until createSlackApp registers the merge button itself.
+    registerMergeHandlers(app, {
+      client: temporal.client,
+      taskQueue: config.temporal.taskQueue,
+      tasks: new TaskDirectory(temporal.client),
+      logger,
+      access: new AccessPolicy({
+        access: config.access,
+        lookupUserGroupMembers: userGroupMembersFromClient(app.client),
+        logger,
+      }),
     });
     const server = (await app.start(0)) as Server;
     const { port } = server.address() as AddressInfo;
     const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
-    return new LocalWorld(config, slack, github, model, temporal, worker, running, app, eventsUrl);
+    return new LocalWorld(
+      config,
+      slack,
+      github,
+      model,
+      temporal,
+      worker,
+      running,
+      app,
+      eventsUrl,
+      sentry,
+    );
   }
 
   /**
@@ -140,6 +197,78 @@ export class LocalWorld {
     const envelope = buildEventEnvelope({ event });
     await this.deliver(envelope);
     return envelope;
+  }
+
+  /** Posts a person's reply in a thread and delivers its `message` event. */
+  async reply(threadTs: string, text: string, user: string = localUser.id): Promise<string> {
+    const message = this.slack.seedMessage({ channel: localChannel.id, user, text, threadTs });
+    const event = buildThreadMessageEvent({
+      user,
+      text,
+      channel: localChannel.id,
+      threadTs,
+      parentUserId: localUser.id,
+      ts: message.ts,
+    });
+    await this.deliver(buildEventEnvelope({ event }));
+    return message.ts;
+  }
+
+  /** Delivers a `reaction_added` event for a reaction on a message of the local channel. */
+  async react(ts: string, reaction: string, user: string = localUser.id): Promise<void> {
+    const reacted = this.slack.thread(localChannel.id, ts)[0];
+    const event = buildReactionAddedEvent({
+      user,
+      reaction,
+      itemUser: reacted?.user ?? localUser.id,
+      channel: localChannel.id,
+      ts,
+    });
+    await this.deliver(buildEventEnvelope({ event }));
+  }
+
+  /**
+   * Presses a button of a message in the local channel: finds the element by `action_id` in the
+   * message's blocks and delivers the signed `block_actions` payload.
+   */
+  async press(messageTs: string, actionId: string, user: string = localUser.id): Promise<void> {
+    await this.pressMessage(
+      this.slack.workspace.findMessage(localChannel.id, messageTs),
+      actionId,
+      user,
+    );
+  }
+
+  /** Presses a button of a message as it was when copied, as a stale Slack client would. */
+  async pressMessage(
+    message: SlackMessage,
+    actionId: string,
+    user: string = localUser.id,
+  ): Promise<void> {
+    const messageTs = message.ts;
+    const blocks = (message.blocks ?? []) as {
+      block_id?: string;
+      elements?: { action_id?: string; value?: string }[];
+    }[];
+    const block = blocks.find((b) => b.elements?.some((e) => e.action_id === actionId));
+    const element = block?.elements?.find((e) => e.action_id === actionId);
+    if (!block || !element) throw new Error(`Message ${messageTs} has no button ${actionId}`);
+    const payload = buildBlockActionsPayload({
+      user: { id: user, username: user },
+      channel: localChannel,
+      message,
+      actionId,
+      blockId: block.block_id ?? '',
+      value: element.value,
+      triggerId: this.slack.issueTriggerId(),
+      responseUrl: this.slack.responseUrl(),
+    });
+    const delivery = await sendInteractionPayload({ url: this.eventsUrl, signingSecret, payload });
+    if (delivery.status !== 200) {
+      throw new Error(
+        `The Bolt app answered the action with HTTP ${delivery.status}: ${delivery.body}`,
+      );
+    }
   }
 
   /** Delivers an event envelope, as a redelivery when `retryNum` is set. */
@@ -186,6 +315,7 @@ export class LocalWorld {
     await this.model.close();
     await this.github.stop();
     await this.slack.stop();
+    await this.sentry.stop();
   }
 }
 
@@ -211,6 +341,7 @@ async function startTemporal(options: LocalWorldOptions): Promise<TestWorkflowEn
 }
 
 interface WorldParts {
+  sentry: SentryStandIn;
   options: LocalWorldOptions;
   slack: SlackStandIn;
   github: GitHubStandIn;
@@ -220,7 +351,7 @@ interface WorldParts {
 
 /** Writes the catalog and returns the environment a deployment would set, aimed at the stand-ins. */
 async function worldEnvironment(parts: WorldParts): Promise<NodeJS.ProcessEnv> {
-  const { options, slack, github, model } = parts;
+  const { options, slack, github, model, sentry } = parts;
   await mkdir(options.dataDir, { recursive: true });
   const catalogPath = join(options.dataDir, 'catalog.json');
   const catalog = {
@@ -230,6 +361,8 @@ async function worldEnvironment(parts: WorldParts): Promise<NodeJS.ProcessEnv> {
       aliases: repo.aliases ?? [],
       setupCommand: repo.setupCommand,
       testCommand: repo.testCommand,
+      dependsOn: repo.dependsOn ?? [],
+      sentryProjects: repo.sentryProjects ?? [],
     })),
   };
   await writeFile(catalogPath, JSON.stringify(catalog, null, 2));
@@ -255,5 +388,22 @@ async function worldEnvironment(parts: WorldParts): Promise<NodeJS.ProcessEnv> {
     DECKHAND_WORKSPACE_DIR: join(options.dataDir, 'workspaces'),
     DECKHAND_ARTIFACT_DIR: join(options.dataDir, 'artifacts'),
     DECKHAND_STATUS_INTERVAL_MS: '300',
+    SENTRY_URL: sentry.baseUrl,
+    SENTRY_AUTH_TOKEN: sentryToken,
+    SENTRY_WEBHOOK_SECRET: localSentryWebhookSecret,
+    DECKHAND_SENTRY_CHANNEL: localChannel.id,
+    ...linearEnvironment(options.linear),
+    ...options.environment,
+  };
+}
+
+/** Returns the Linear settings that aim the worker at a local stand-in, or none. */
+function linearEnvironment(linear: LocalWorldOptions['linear']): Record<string, string> {
+  if (!linear) return {};
+  return {
+    LINEAR_API_KEY: defaultLinearApiKey,
+    LINEAR_API_URL: linear.standIn.apiUrl,
+    LINEAR_TEAM_KEY: linear.teamKey ?? 'ENG',
+    DECKHAND_LINEAR_CREATE_ISSUES: String(linear.createIssues ?? false),
   };
 }

@@ -1,12 +1,33 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { SentryApiClient } from '../sentry';
+import type { TaskDirectory } from '../temporal/tasks';
+import { AccessPolicy, userGroupMembersFromClient } from './access';
+import { registerApprovalHandlers } from './approval-handler';
+import { handleMentionCommand } from './channel-commands';
 import { slackLogger } from './logger';
 import { createMentionHandler, type MentionHandlerDeps } from './mention-handler';
+import { registerReactionHandler } from './reaction-handler';
+import { sentryWebhookRoute } from './sentry-webhook-route';
+import type { RunStarter } from './thread-actions';
+import { registerThreadHandler } from './thread-handler';
+
+/**
+ * Everything beyond @mentions: thread replies, approvals, reactions, channel commands and the
+ * Sentry webhook. Without it the app handles only new tasks from mentions.
+ */
+export interface SlackFeatures {
+  settings: Config;
+  tasks: TaskDirectory;
+  startRun: RunStarter;
+  sentry?: SentryApiClient;
+}
 
 export interface SlackAppOptions extends Omit<MentionHandlerDeps, 'logger'> {
   config: Config['slack'];
   logger: Logger;
+  features?: SlackFeatures;
 }
 
 /**
@@ -14,21 +35,23 @@ export interface SlackAppOptions extends Omit<MentionHandlerDeps, 'logger'> {
  * as configured. The HTTP receiver acknowledges each event before its listener runs.
  */
 export function createSlackApp(options: SlackAppOptions): App {
-  const { config } = options;
+  const { config, features } = options;
   const logger = slackLogger(options.logger);
+  const routes = features
+    ? [sentryWebhookRoute({ ...features, catalog: options.catalog, logger: options.logger })]
+    : [];
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({
           appToken: config.appToken ?? '',
           logger,
-          // The receiver's own WebClient calls apps.connections.open. Without these options it
-          // calls https://slack.com/api/ and ignores SLACK_API_URL.
           installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
         })
       : new HTTPReceiver({
           signingSecret: config.signingSecret ?? '',
           logger,
           processBeforeResponse: false,
+          customRoutes: routes,
         });
   const app = new App({
     token: config.botToken,
@@ -36,7 +59,64 @@ export function createSlackApp(options: SlackAppOptions): App {
     logger,
     clientOptions: { slackApiUrl: config.apiUrl },
   });
-  app.event('app_mention', createMentionHandler({ ...options, logger: options.logger }));
+  const access = features
+    ? new AccessPolicy({
+        access: features.settings.access,
+        lookupUserGroupMembers: userGroupMembersFromClient(app.client),
+        logger: options.logger,
+      })
+    : undefined;
+  const shared =
+    features && access
+      ? {
+          ...features,
+          access,
+          catalog: options.catalog,
+          logger: options.logger,
+          startTask: features.startRun,
+        }
+      : undefined;
+
+  app.event(
+    'app_mention',
+    createMentionHandler({
+      ...options,
+      logger: options.logger,
+      servesChannel: access ? (channel) => access.servesChannel(channel) : undefined,
+      handleCommand: shared
+        ? (mention) => handleMentionCommand(shared, mention)
+        : options.handleCommand,
+      checkDispatch: access
+        ? async (userId) =>
+            (await access.mayDispatch(userId)).allowed
+              ? undefined
+              : 'You may not dispatch Deckhand tasks. Ask an admin to add you to DECKHAND_DISPATCHERS.'
+        : options.checkDispatch,
+    }),
+  );
+  if (shared) {
+    registerThreadHandler(app, shared);
+    registerApprovalHandlers(app, {
+      tasks: shared.tasks,
+      logger: options.logger,
+      mayApprove: async (userId, requesterId) =>
+        (await shared.access.mayApprove({ userId, requesterId })).allowed,
+    });
+    registerReactionHandler(app, {
+      tasks: shared.tasks,
+      access: shared.access,
+      logger: options.logger,
+      sentryReactions: shared.settings.sentry.reactions,
+      sentry: shared.sentry
+        ? {
+            catalog: options.catalog,
+            sentry: shared.sentry,
+            startTask: (spec) => shared.startRun(spec),
+            logger: options.logger,
+          }
+        : undefined,
+    });
+  }
   app.error(async (error) => {
     options.logger.error({ err: error }, 'Slack listener failed');
   });

@@ -1,9 +1,12 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { AgentSettings } from '../agents/availability';
 import type { Catalog } from '../catalog/catalog';
 import type { Logger } from '../logger';
+import type { ModelRules } from '../spec/model-choice';
 import { parseMention } from '../spec/parse-mention';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+import { agentUnavailableMessage, applyModelChoice } from './agent-choice';
 import { postOnce } from './post-once';
 
 /** Starts the workflow of a parsed task; `started` is false when it already exists. */
@@ -13,6 +16,33 @@ export interface MentionHandlerDeps {
   catalog: Catalog;
   logger: Logger;
   startTask: TaskStarter;
+  /**
+   * Handles a mention that is a command (`list`, `settings`) or that was written in the thread
+   * of an existing task; returns true when it did. Unset, every mention is a new task.
+   */
+  handleCommand?: (mention: MentionCommand) => Promise<boolean>;
+  /** Whether Deckhand serves a channel; mentions elsewhere are ignored without any API call. */
+  servesChannel?: (channel: string) => boolean;
+  /** Decides whether the author may dispatch; returns a refusal to show, or undefined. */
+  checkDispatch?: (userId: string) => Promise<string | undefined>;
+  /**
+   * Keys and agent settings that decide whether the chosen agent can run; pass the loaded
+   * `Config`. Unset, no agent is rejected here and a missing key fails on the worker.
+   */
+  agentSettings?: AgentSettings;
+  /** Rule table of the model chooser; `defaultModelRules` when unset. */
+  modelRules?: ModelRules;
+}
+
+/** A mention as a command handler sees it. */
+export interface MentionCommand {
+  client: WebClient;
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  userId: string;
+  text: string;
+  botUserId: string;
 }
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -26,6 +56,7 @@ type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 export function createMentionHandler(deps: MentionHandlerDeps) {
   return async ({ event, client, context }: MentionArgs): Promise<void> => {
     if (event.bot_id || !event.user) return;
+    if (deps.servesChannel && !deps.servesChannel(event.channel)) return;
     const log = deps.logger.child({ channel: event.channel, ts: event.ts, user: event.user });
     const origin: SlackOrigin = {
       source: 'mention',
@@ -35,6 +66,27 @@ export function createMentionHandler(deps: MentionHandlerDeps) {
       threadTs: event.thread_ts ?? event.ts,
       userId: event.user,
     };
+    const botUserId = context.botUserId ?? '';
+    const command = {
+      client,
+      channel: event.channel,
+      ts: event.ts,
+      threadTs: event.thread_ts,
+      userId: event.user,
+      text: event.text,
+      botUserId,
+    };
+    if (deps.handleCommand && (await deps.handleCommand(command))) return;
+    const refusal = await deps.checkDispatch?.(event.user);
+    if (refusal) {
+      await client.chat.postEphemeral({
+        channel: event.channel,
+        user: event.user,
+        text: refusal,
+        thread_ts: event.thread_ts,
+      });
+      return;
+    }
     await addReaction(client, { channel: event.channel, ts: event.ts, name: 'eyes' }, log);
 
     const parsed = parseMention({
@@ -58,7 +110,28 @@ export function createMentionHandler(deps: MentionHandlerDeps) {
       return;
     }
 
-    const started = await deps.startTask(parsed.spec);
+    const spec = applyModelChoice({
+      spec: parsed.spec,
+      text: event.text,
+      botUserId: context.botUserId ?? '',
+      catalog: deps.catalog,
+      rules: deps.modelRules,
+    });
+    const unavailable = agentUnavailableMessage(spec, deps.agentSettings);
+    if (unavailable) {
+      log.info({ agent: spec.agent }, 'mention names an agent that cannot run');
+      await postOnce(client, {
+        channel: origin.channel,
+        threadTs: origin.threadTs,
+        key: `agent-unavailable:${origin.messageTs}`,
+        text: unavailable,
+        checkFirst: context.retryNum !== undefined,
+        botUserId: context.botUserId ?? '',
+      });
+      return;
+    }
+
+    const started = await deps.startTask(spec);
     if (started.started) log.info({ workflowId: started.workflowId }, 'task started');
     else
       log.info({ workflowId: started.workflowId }, 'task already started; event was a redelivery');

@@ -26,6 +26,14 @@ export interface StartTaskOptions {
   spec: TaskSpec;
   /** A reply that continues an ended task; the run gets its own workflow id. */
   followUp?: { text: string; userId: string; ts: string };
+  /** Timestamp of a `retry` reply; the rerun gets its own workflow id. */
+  retryTs?: string;
+}
+
+/** Ids of the fix of one Sentry issue, the same however the fix was asked for. */
+export function sentryTaskIds(issueId: string): TaskIds {
+  const taskId = createHash('sha256').update(`sentry/${issueId}`).digest('hex').slice(0, 10);
+  return { workflowId: `deckhand-sentry-${issueId}`, taskId };
 }
 
 /**
@@ -37,16 +45,25 @@ export async function startCodingTask(
   options: StartTaskOptions,
 ): Promise<TaskIds & { started: boolean }> {
   const { config, followUp } = options;
-  const base = taskIdsFor(options.spec.origin);
-  // A follow-up keeps the task id, so it continues the same branches and pull requests.
-  const ids = followUp
-    ? { ...base, workflowId: `${base.workflowId}-followup-${followUp.ts}` }
-    : base;
+  const base = options.spec.sentryIssue
+    ? sentryTaskIds(options.spec.sentryIssue.id)
+    : taskIdsFor(options.spec.origin);
+  // A follow-up or retry keeps the task id, so it continues the same branches and pull requests.
+  const suffix = followUp
+    ? `-followup-${followUp.ts}`
+    : options.retryTs
+      ? `-retry-${options.retryTs}`
+      : '';
+  const ids = { ...base, workflowId: `${base.workflowId}${suffix}` };
   try {
     await options.client.workflow.start<typeof codingTask>('codingTask', {
       taskQueue: config.temporal.taskQueue,
       workflowId: ids.workflowId,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // One Sentry issue has one fix at a time; a failed fix may run again.
+      workflowIdReusePolicy:
+        options.spec.sentryIssue && !suffix
+          ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY
+          : WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
         { key: channelKey, value: options.spec.origin.channel },
         {

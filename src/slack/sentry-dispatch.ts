@@ -1,0 +1,83 @@
+import type { WebClient } from '@slack/web-api';
+import type { Catalog } from '../catalog/catalog';
+import type { Logger } from '../logger';
+import {
+  buildSentryTask,
+  SentryApiError,
+  type SentryApiClient,
+  type SentryIssueRef,
+} from '../sentry';
+import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+
+/** Starts the fix of one Sentry issue; `started` is false while a run for the issue exists. */
+export type SentryTaskStarter = (
+  spec: TaskSpec,
+) => Promise<{ workflowId: string; started: boolean }>;
+
+export interface SentryDispatchDeps {
+  catalog: Catalog;
+  sentry: SentryApiClient;
+  startTask: SentryTaskStarter;
+  logger: Logger;
+}
+
+/** Where the task reports and who asked for it. */
+export interface SentryDispatchRequest {
+  client: WebClient;
+  issue: SentryIssueRef & { url: string };
+  origin: SlackOrigin;
+}
+
+/**
+ * Reads a Sentry issue and its latest event, builds the fix task for the repositories the
+ * catalog maps the issue's project to, and starts it. Problems get a reply in the thread that
+ * says what to do: a project without repositories names the catalog setting to add.
+ */
+export async function dispatchSentryFix(
+  deps: SentryDispatchDeps,
+  request: SentryDispatchRequest,
+): Promise<void> {
+  const { client, origin } = request;
+  const reply = (text: string) =>
+    client.chat.postMessage({ channel: origin.channel, thread_ts: origin.threadTs, text });
+  let issue;
+  let event;
+  try {
+    issue = await deps.sentry.getIssue(request.issue);
+    event = await deps.sentry.getLatestEvent(request.issue).catch(() => undefined);
+  } catch (err) {
+    const status = err instanceof SentryApiError ? ` (HTTP ${err.status})` : '';
+    deps.logger.warn({ err, issueId: request.issue.issueId }, 'reading the Sentry issue failed');
+    await reply(
+      `Deckhand could not read Sentry issue ${request.issue.issueId}${status}. Check SENTRY_URL and SENTRY_AUTH_TOKEN on the bot.`,
+    );
+    return;
+  }
+
+  const built = buildSentryTask({
+    issue,
+    event,
+    catalog: deps.catalog,
+    issueUrl: request.issue.url,
+  });
+  if (built.kind === 'unmapped_project') {
+    await reply(built.message);
+    return;
+  }
+  const spec: TaskSpec = {
+    ...built.task,
+    sections: [],
+    filePaths: [],
+    agent: 'claude-code',
+    dependencies: [],
+    requireApproval: false,
+    origin,
+  };
+  const started = await deps.startTask(spec);
+  if (!started.started) {
+    deps.logger.info(
+      { workflowId: started.workflowId },
+      'a fix for this Sentry issue already exists',
+    );
+  }
+}
