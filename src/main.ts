@@ -1,37 +1,43 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadCatalog } from './catalog/load';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { createLogger } from './logger';
+import { SentryApiClient } from './sentry';
 import { createSlackApp } from './slack/app';
+import type { RunStarter } from './slack/thread-actions';
+import { connectTemporal, exitOnStartupError } from './startup';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { startCodingTask } from './temporal/task-starter';
+import { TaskDirectory } from './temporal/tasks';
 
 /** Starts the Slack bot: it parses requests and starts workflows; workers do the work. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['bot']);
   const logger = createLogger({ level: config.logLevel, name: 'deckhand-bot' });
   const catalog = await loadCatalog(config.catalogPath);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await connectTemporal(config.temporal.address, () =>
+    Connection.connect({ address: config.temporal.address }),
+  );
   const client = new Client({ connection, namespace: config.temporal.namespace });
   await ensureSearchAttributes(connection, config.temporal.namespace);
+  const startRun: RunStarter = (spec, run) => startCodingTask({ client, config, spec, ...run });
+  const sentry = config.sentry.authToken
+    ? new SentryApiClient({
+        baseUrl: config.sentry.url,
+        authToken: config.sentry.authToken,
+        logger,
+      })
+    : undefined;
+
   const app = createSlackApp({
     config: config.slack,
     logger,
     catalog,
-    startTask: (spec) =>
-      startCodingTask({
-        client,
-        config,
-        spec,
-      }),
+    startTask: (spec) => startRun(spec),
+    features: { settings: config, tasks: new TaskDirectory(client), startRun, sentry },
   });
   await app.start(config.slack.port);
   logger.info({ mode: config.slack.mode, port: config.slack.port }, 'Deckhand bot started');
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartupError);

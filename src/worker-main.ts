@@ -1,7 +1,8 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadCatalog } from './catalog/load';
 import { createClients } from './clients';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
+import { connectTemporal, exitOnStartupError } from './startup';
 import { createLogger } from './logger';
 import { temporalLogger } from './temporal/logger';
 import { createWorker } from './temporal/worker';
@@ -12,7 +13,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, name: 'deckhand-worker' });
   Runtime.install({ logger: temporalLogger(logger) });
   const catalog = await loadCatalog(config.catalogPath);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await connectTemporal(config.temporal.address, () =>
+    NativeConnection.connect({ address: config.temporal.address }),
+  );
   const worker = await createWorker({
     connection,
     deps: { config, catalog, logger, ...createClients(config, logger) },
@@ -21,9 +24,4 @@ async function main(): Promise<void> {
   await worker.run();
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartupError);

@@ -120,7 +120,8 @@ function agentStop(
     return { attempts: attempt, changed: false, failure: `The agent failed: ${agent.reason}` };
   }
   // `budgetUsd` is what earlier repositories of the task left, so this repository's own runs
-  // are compared with it.
+  // are compared with it. NOTE: repositories of one stage run in parallel and each gets the
+  // same remainder, so together they can pass the task's budget by up to one run each.
   const budget = checkBudget({ usage: sumUsage(agentRuns), budgetUsd: run.input.budgetUsd });
   if (budget.status === 'exceeded') {
     const failure =

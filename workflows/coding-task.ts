@@ -19,12 +19,12 @@ import type { CodingTaskInput, RepositoryProgress, RepositoryResult, ThreadRef }
 type Finished = 'done' | 'failed' | 'cancelled';
 
 /**
- * Runs one task: posts the living status message in the Slack thread, plans the order of its
- * repositories, runs one `repositoryTask` child per repository stage by stage (each downstream
- * agent receives its upstream repositories' contracts, and dependants of a failed repository
- * do not start), keeps the status message current from the children's progress signals, and
- * posts a final summary. With two or more pull requests it links them to each other and posts
- * the merge order. A Linear issue, when the task has one, follows the task's progress.
+ * Runs one task. It posts the living status message in the Slack thread, plans the order of its
+ * repositories and runs one `repositoryTask` child per repository, stage by stage. Each
+ * downstream agent receives its upstream repositories' contracts, and dependants of a failed
+ * repository do not start. Progress signals from the children keep the status message current,
+ * and a final summary ends the thread. With two or more pull requests it links them to each
+ * other and posts the merge order. A Linear issue, when the task has one, follows the task.
  */
 export async function codingTask(input: CodingTaskInput): Promise<RepositoryResult[]> {
   const { workflowId } = workflowInfo();

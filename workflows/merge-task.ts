@@ -32,9 +32,9 @@ const merging = proxyActivities<Activities>({
 });
 
 /**
- * Merges a task's pull requests one by one in merge order, posting each merge in the thread,
- * and stops at the first pull request that cannot merge, saying which and why. A pull request
- * that is already merged counts as merged, so pressing again after a partial merge continues.
+ * Merges a task's pull requests one by one in merge order, posting each merge in the thread.
+ * It stops at the first pull request that cannot merge and says which and why. A pull request
+ * that is already merged, by a person or an earlier attempt, counts as merged.
  */
 export async function mergeTask(input: MergeTaskInput): Promise<MergePullRequestsResult> {
   const { thread, pullRequests } = input;

@@ -39,7 +39,7 @@ export function describeAgent(repository: string, attempt: number, agent: AgentR
   const cost = ` (${formatUsage(sumUsage([agent]))})`;
   const head = `*${repository}*: agent attempt ${attempt}`;
   if (agent.outcome === 'error')
-    return `${head} failed${cost}: ${escapeMrkdwn(agent.reason ?? 'unknown error')}`;
+    return `${head} failed: ${escapeMrkdwn(agent.reason ?? 'unknown error')}${cost}`;
   if (agent.outcome === 'unchanged') return `${head} finished without changing any file${cost}.`;
   const files = agent.changedFiles.slice(0, 10).map((file) => `\`${escapeMrkdwn(file)}\``);
   const more = agent.changedFiles.length > 10 ? ` and ${agent.changedFiles.length - 10} more` : '';

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import Docker from 'dockerode';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { codingTask } from '../../workflows';
@@ -311,6 +312,9 @@ export class LocalWorld {
     await this.app.stop().catch(() => undefined);
     this.worker.shutdown();
     await this.running.catch(() => undefined);
+    // Tasks still running when the world stops never reach their cleanup, so their sandboxes
+    // are removed here: every Deckhand container whose workspace lies in this world's folder.
+    await removeSandboxesUnder(this.config.workspaceDir);
     await this.temporal.teardown();
     await this.model.close();
     await this.github.stop();
@@ -406,4 +410,20 @@ function linearEnvironment(linear: LocalWorldOptions['linear']): Record<string, 
     LINEAR_TEAM_KEY: linear.teamKey ?? 'ENG',
     DECKHAND_LINEAR_CREATE_ISSUES: String(linear.createIssues ?? false),
   };
+}
+
+async function removeSandboxesUnder(workspaceDir: string): Promise<void> {
+  const docker = new Docker();
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: ['dev.deckhand.workflow-id'] },
+  });
+  const root = resolve(workspaceDir);
+  for (const info of containers) {
+    if (!info.Mounts.some((mount) => mount.Source.startsWith(`${root}/`))) continue;
+    await docker
+      .getContainer(info.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+  }
 }

@@ -46,7 +46,7 @@ function namesAgentOrModel(text: string, botUserId: string): boolean {
 }
 
 /**
- * Returns the Slack-ready message that says why the spec's agent cannot run, or undefined when
+ * Returns the Slack-ready message that explains why the spec's agent cannot run, or undefined when
  * it can. Without `settings` nothing is checked and the worker reports a missing key later.
  *
  * NOTE: this checks the bot process's settings, which equal the workers' only when both load

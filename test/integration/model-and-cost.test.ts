@@ -93,7 +93,8 @@ describe('model choice, rule files and cost', () => {
       environment: {
         ANTHROPIC_BASE_URL: proxy.url,
         DECKHAND_ORG_RULE_FILE: orgRulePath,
-        // Below the cost of any Claude Code run, so every task stops after its first run.
+        // Below what one Claude Code run against the scripted model costs, so each task stops after
+        // its first run.
         DECKHAND_TASK_BUDGET_USD: '0.0001',
       },
     });

@@ -23,7 +23,13 @@ function nodeRepository(
     aliases: [name],
     files: {
       'package.json': JSON.stringify(
-        { name, version: '1.0.0', private: true, scripts: { test: 'node --test' }, ...packageFields },
+        {
+          name,
+          version: '1.0.0',
+          private: true,
+          scripts: { test: 'node --test' },
+          ...packageFields,
+        },
         null,
         2,
       ),
@@ -69,7 +75,8 @@ const repositories: LocalRepository[] = [
     'acme/frontend',
     {
       // The frontend reads the backend's API description, which detection also sees.
-      'src/client.js': '// Generated from ../backend/openapi.yaml\nexports.label = (user) => user.name;\n',
+      'src/client.js':
+        '// Generated from ../backend/openapi.yaml\nexports.label = (user) => user.name;\n',
       'test/client.test.js': passingTest('src/client.js'),
     },
     { dependsOn: ['acme/backend'] },
@@ -81,9 +88,13 @@ const repositories: LocalRepository[] = [
     { 'src/app.js': "require('@acme/client');\n" },
     { packageFields: { dependencies: { '@acme/client': '1.0.0' } } },
   ),
-  nodeRepository('acme/client', { 'index.js': 'exports.version = 1;\n' }, {
-    packageFields: { name: '@acme/client' },
-  }),
+  nodeRepository(
+    'acme/client',
+    { 'index.js': 'exports.version = 1;\n' },
+    {
+      packageFields: { name: '@acme/client' },
+    },
+  ),
 ];
 
 /** A run for `repository`'s agent that reads each file, then overwrites it. */
@@ -132,7 +143,9 @@ describe('multi-repository tasks', () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        return await world.temporal.client.workflow.getHandle<typeof mergeTask>(workflowId).result();
+        return await world.temporal.client.workflow
+          .getHandle<typeof mergeTask>(workflowId)
+          .result();
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError) || Date.now() > deadline) throw err;
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -162,7 +175,11 @@ describe('multi-repository tasks', () => {
     const mentionTs = String(envelope.event.ts);
     const results = await world.taskResult(ids.workflowId);
 
-    expect(results.map((r) => r.repository)).toEqual(['acme/infra', 'acme/backend', 'acme/frontend']);
+    expect(results.map((r) => r.repository)).toEqual([
+      'acme/infra',
+      'acme/backend',
+      'acme/frontend',
+    ]);
     expect(results.map((r) => r.outcome)).toEqual(['pull_request', 'pull_request', 'pull_request']);
 
     // The frontend agent saw the backend's new API description and adapted to it.
@@ -196,7 +213,6 @@ describe('multi-repository tasks', () => {
     expect(infra?.body).toContain('Nothing needs to merge before this pull request.');
 
     const orderMessage = thread(mentionTs).find((m) => m.text.startsWith('*Merge order*'));
-    expect(orderMessage?.text).toContain(`1. <${infra?.htmlUrl ?? ''}`.slice(0, 4));
     const lines = (orderMessage?.text ?? '').split('\n').slice(1, 4);
     expect(lines[0]).toMatch(/^1\. <.*\|acme\/infra#\d+> \(open\)$/);
     expect(lines[1]).toMatch(/^2\. <.*\|acme\/backend#\d+> \(open\)$/);

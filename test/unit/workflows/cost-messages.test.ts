@@ -45,7 +45,7 @@ describe('describeAgent', () => {
     expect(text).toContain('$0.21 · 63k in / 1.2k out');
   });
 
-  test('says when a run reported no cost', () => {
+  test('marks a run without cost', () => {
     const text = describeAgent('acme/backend', 2, { ...changed, costUsd: undefined });
     expect(text).toContain('cost unknown · 63k in / 1.2k out');
   });
@@ -56,7 +56,7 @@ describe('describeAgent', () => {
       outcome: 'error',
       reason: 'the agent reported an error',
     });
-    expect(text).toMatch(/failed \(\$0\.21 · 63k in \/ 1\.2k out\): the agent reported/);
+    expect(text).toMatch(/failed: the agent reported an error \(\$0\.21 · 63k in \/ 1\.2k out\)$/);
   });
 });
 
