@@ -82,7 +82,9 @@ async function updateDescription(
       await deps.octokit.pulls.update({ owner, repo, pull_number: pull.number, body });
     }
     deps.logger?.info({ pullRequest: name }, 'Pull request description linked to its task');
-    const state = data.merged ? 'merged' : data.state === 'closed' ? 'closed' : 'open';
+    let state: LinkedPullRequest['state'] = 'open';
+    if (data.merged) state = 'merged';
+    else if (data.state === 'closed') state = 'closed';
     return { ...pull, state };
   } catch (err) {
     const failure = err as GitHubError;

@@ -1,7 +1,9 @@
+import { captureException } from '@sentry/node';
 import { Client, Connection } from '@temporalio/client';
 import { loadCatalog } from './catalog/load';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
+import { closeErrorReporting, initErrorReporting } from './observability/sentry';
 import { SentryApiClient } from './sentry';
 import { createSlackApp } from './slack/app';
 import type { RunStarter } from './slack/thread-actions';
@@ -14,6 +16,8 @@ import { TaskDirectory } from './temporal/tasks';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['bot']);
   const logger = createLogger({ level: config.logLevel, name: 'deckhand-bot' });
+  // Off without SENTRY_DSN; with it, the SDK's default integrations also report uncaught errors.
+  initErrorReporting({ dsn: config.sentry.dsn, role: 'bot', logger });
   const catalog = await loadCatalog(config.catalogPath);
   const connection = await connectTemporal(config.temporal.address, () =>
     Connection.connect({ address: config.temporal.address }),
@@ -34,10 +38,22 @@ async function main(): Promise<void> {
     logger,
     catalog,
     startTask: (spec) => startRun(spec),
-    features: { settings: config, tasks: new TaskDirectory(client), startRun, sentry },
+    agentSettings: config,
+    features: {
+      settings: config,
+      tasks: new TaskDirectory(client),
+      temporalClient: client,
+      startRun,
+      sentry,
+    },
   });
   await app.start(config.slack.port);
   logger.info({ mode: config.slack.mode, port: config.slack.port }, 'Deckhand bot started');
 }
 
-main().catch(exitOnStartupError);
+main().catch(async (err: unknown) => {
+  // Sends a start-up failure, such as an unreachable Temporal server, when reporting has started.
+  captureException(err);
+  await closeErrorReporting();
+  exitOnStartupError(err);
+});

@@ -8,7 +8,7 @@ import type { RepositoryResult, ThreadRef } from './types';
 /**
  * Keeps a task's Linear issue in step with the task: started when work begins, in review once
  * the pull requests are open, each pull request attached, and the final summary as a comment.
- * A Linear failure never fails the task; it is logged and said once in the thread.
+ * A Linear failure never fails the task. It is logged and posted once per step in the thread.
  */
 export class TaskLinear {
   private constructor(
@@ -79,7 +79,7 @@ function summaryLine(result: RepositoryResult): string {
   return `- ${name}: failed. ${(result.reason ?? '').split('\n', 1)[0]}`;
 }
 
-/** Runs one Linear step; on failure logs it, says so in the thread and returns undefined. */
+/** Runs one Linear step. On failure it logs, posts the reason in the thread and returns undefined. */
 async function guard<T>(
   thread: ThreadRef,
   step: string,

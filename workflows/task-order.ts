@@ -28,7 +28,7 @@ export function decodeContract(
   }
 }
 
-/** Writes the prompt text that tells `repository`'s agent what its upstream repositories changed. */
+/** Formats the upstream repositories' contracts as prompt text for `repository`'s agent. */
 export function upstreamPrompt(
   repository: string,
   upstream: readonly (RepositoryResult | undefined)[],
@@ -45,7 +45,7 @@ export interface FinalOrder {
   graph: DependencyGraph;
   /** Dependencies found in the changes that neither the catalog nor the task declared. */
   detected: DependencyEdge[];
-  /** Why detected dependencies were left out, when they contradict the declared ones. */
+  /** Reason that detected dependencies were left out, set when they contradict the declared ones. */
   conflict?: string;
 }
 
@@ -55,7 +55,7 @@ export interface FinalOrder {
  * description that another repository of the task changed merges after it. Detection runs only
  * here, after all repositories ran, because a repository's facts come from its finished
  * contract; the run stages use the declared dependencies alone. When the detected dependencies
- * would form a cycle with the declared ones, the declared order stands and `conflict` says why.
+ * would form a cycle with the declared ones, the declared order is kept and `conflict` explains.
  */
 export function finalMergeOrder(options: {
   plan: TaskPlan;
@@ -82,7 +82,10 @@ export function finalMergeOrder(options: {
     return { mergeOrder: mergeOrder(graph), graph, detected };
   } catch (err) {
     if (!(err instanceof MergeOrderError)) throw err;
-    const conflict = `Dependencies detected in the changes contradict the declared ones, so the declared order stands. ${err.message}`;
+    const cycle = err.repositories.join(' → ');
+    const conflict =
+      `Dependencies detected in the changes form a cycle with the declared ones (${cycle}), ` +
+      'so Deckhand kept the declared merge order.';
     return { mergeOrder: plan.mergeOrder, graph: declared, detected: [], conflict };
   }
 }
@@ -90,7 +93,7 @@ export function finalMergeOrder(options: {
 /**
  * Returns, for each repository with a pull request, the nearest repositories with a pull
  * request that it must merge after. A dependency without a pull request (no changes) is looked
- * through to its own dependencies, so the order still holds across it.
+ * through to its own dependencies, so the order is kept across it.
  */
 export function mergeAfterOf(
   graph: DependencyGraph,

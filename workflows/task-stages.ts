@@ -61,8 +61,8 @@ export function startStage(options: StageOptions): Promise<void>[] {
 
 /**
  * Marks every transitive dependant of a failed repository as skipped, so later stages do not
- * start it, and says in the thread which repository failed and what did not start because of
- * it. Posts once per failed repository.
+ * start it, and posts in the thread which repository failed and what did not start because of
+ * it, once per failed repository.
  */
 export async function skipDependantsOfFailures(options: {
   plan: TaskPlan;

@@ -16,7 +16,6 @@ import { type Config, loadConfig } from '../config';
 import type { Logger } from '../logger';
 import { createSlackApp } from '../slack/app';
 import { AccessPolicy, userGroupMembersFromClient } from '../slack/access';
-import { registerMergeHandlers } from '../slack/merge-handler';
 import { defaultLinearApiKey, type LinearStandIn } from '../standins/linear';
 import { GitHubStandIn, type SeedFile } from '../standins/github';
 import { startModelServer, type ModelServer, type Scenario } from '../standins/model';
@@ -32,6 +31,14 @@ import {
   type EventCallbackEnvelope,
   type SlackMessage,
 } from '../standins/slack';
+import {
+  buildGlobalShortcutPayload,
+  buildViewBlockActionsPayload,
+  type ViewStateInput,
+} from '../standins/slack/modal-payloads';
+import { buildViewSubmissionPayload } from '../standins/slack/interaction-payloads';
+import type { SignedDelivery } from '../standins/slack/signed-sender';
+import { buildSlashCommandFields, sendSlashCommand } from '../standins/slack/slash-commands';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { startCodingTask } from '../temporal/task-starter';
 import { TaskDirectory } from '../temporal/tasks';
@@ -150,21 +157,10 @@ export class LocalWorld {
       features: {
         settings: config,
         tasks: new TaskDirectory(temporal.client),
+        temporalClient: temporal.client,
         startRun,
         sentry: new SentryApiClient({ baseUrl: config.sentry.url, authToken: sentryToken, logger }),
       },
-    });
-    // NOTE: registered here until createSlackApp registers the merge button itself.
-    registerMergeHandlers(app, {
-      client: temporal.client,
-      taskQueue: config.temporal.taskQueue,
-      tasks: new TaskDirectory(temporal.client),
-      logger,
-      access: new AccessPolicy({
-        access: config.access,
-        lookupUserGroupMembers: userGroupMembersFromClient(app.client),
-        logger,
-      }),
     });
     const server = (await app.start(0)) as Server;
     const { port } = server.address() as AddressInfo;
@@ -245,6 +241,7 @@ export class LocalWorld {
     message: SlackMessage,
     actionId: string,
     user: string = localUser.id,
+    stateValues?: Record<string, Record<string, unknown>>,
   ): Promise<void> {
     const messageTs = message.ts;
     const blocks = (message.blocks ?? []) as {
@@ -263,6 +260,7 @@ export class LocalWorld {
       value: element.value,
       triggerId: this.slack.issueTriggerId(),
       responseUrl: this.slack.responseUrl(),
+      stateValues,
     });
     const delivery = await sendInteractionPayload({ url: this.eventsUrl, signingSecret, payload });
     if (delivery.status !== 200) {
@@ -270,6 +268,88 @@ export class LocalWorld {
         `The Bolt app answered the action with HTTP ${delivery.status}: ${delivery.body}`,
       );
     }
+  }
+
+  /** Runs a global shortcut; returns its trigger id, which a test finds in `views.open`. */
+  async runShortcut(callbackId: string, user: string = localUser.id): Promise<string> {
+    const triggerId = this.slack.issueTriggerId();
+    const payload = buildGlobalShortcutPayload({
+      user: { id: user, username: user },
+      callbackId,
+      triggerId,
+    });
+    await this.sendInteraction(payload);
+    return triggerId;
+  }
+
+  /** Runs a slash command in the local channel; returns its trigger id and the app's response. */
+  async runSlashCommand(
+    command: string,
+    text: string,
+    user: string = localUser.id,
+  ): Promise<{ triggerId: string; delivery: SignedDelivery }> {
+    const triggerId = this.slack.issueTriggerId();
+    const fields = buildSlashCommandFields({
+      command,
+      text,
+      user: { id: user, name: user },
+      channel: localChannel,
+      triggerId,
+      responseUrl: this.slack.responseUrl(),
+    });
+    const delivery = await sendSlashCommand({ url: this.eventsUrl, signingSecret, fields });
+    return { triggerId, delivery };
+  }
+
+  /**
+   * Changes an input of the open modal `viewId` that has `dispatch_action`: delivers the
+   * `block_actions` payload with the view's state set to `values`.
+   */
+  async changeViewInput(options: {
+    viewId: string;
+    values: ViewStateInput;
+    blockId: string;
+    actionId: string;
+    user?: string;
+  }): Promise<void> {
+    const user = options.user ?? localUser.id;
+    const payload = buildViewBlockActionsPayload({
+      ...options,
+      user: { id: user, username: user },
+      view: this.openView(options.viewId),
+      triggerId: this.slack.issueTriggerId(),
+    });
+    await this.sendInteraction(payload);
+  }
+
+  /** Submits the open modal `viewId`; the response body holds any `response_action`. */
+  async submitView(
+    viewId: string,
+    values: ViewStateInput,
+    user: string = localUser.id,
+  ): Promise<SignedDelivery> {
+    const payload = buildViewSubmissionPayload({
+      user: { id: user, username: user },
+      view: this.openView(viewId),
+      values,
+    });
+    return this.sendInteraction(payload);
+  }
+
+  private openView(viewId: string) {
+    const view = this.slack.views.get(viewId);
+    if (view === undefined) throw new Error(`The Slack stand-in has no open view ${viewId}`);
+    return view;
+  }
+
+  private async sendInteraction(payload: Record<string, unknown>): Promise<SignedDelivery> {
+    const delivery = await sendInteractionPayload({ url: this.eventsUrl, signingSecret, payload });
+    if (delivery.status !== 200) {
+      throw new Error(
+        `The Bolt app answered the ${String(payload.type)} payload with HTTP ${delivery.status}: ${delivery.body}`,
+      );
+    }
+    return delivery;
   }
 
   /** Delivers an event envelope, as a redelivery when `retryNum` is set. */

@@ -1,3 +1,4 @@
+import * as Sentry from '@sentry/node';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
@@ -35,7 +36,8 @@ export function errorReportingInterceptor(
         try {
           return await next(input);
         } catch (err) {
-          if (!(err instanceof CancelledFailure)) {
+          // Checked first so that a worker without SENTRY_DSN makes no channel look-ups.
+          if (Sentry.isEnabled() && !(err instanceof CancelledFailure)) {
             const tags = await taskContextOf(context, input.args[0], options);
             captureActivityFailure(err, tags);
           }
@@ -75,7 +77,10 @@ async function taskContextOf(
   if (channel === undefined && workflowId !== undefined && options.lookupChannel) {
     channel = await options.lookupChannel(workflowId).catch((err: unknown) => {
       // The report still goes out, only without its channel tag.
-      options.logger?.warn({ err, workflowId }, 'looking up the channel of a failed activity failed');
+      options.logger?.warn(
+        { err, workflowId },
+        'looking up the channel of a failed activity failed',
+      );
       return undefined;
     });
   }

@@ -2,12 +2,16 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { SentryApiClient } from '../sentry';
+import type { Client } from '@temporalio/client';
 import type { TaskDirectory } from '../temporal/tasks';
 import { AccessPolicy, userGroupMembersFromClient } from './access';
 import { registerApprovalHandlers } from './approval-handler';
 import { handleMentionCommand } from './channel-commands';
+import { registerMergeHandlers } from './merge-handler';
 import { slackLogger } from './logger';
 import { createMentionHandler, type MentionHandlerDeps } from './mention-handler';
+import { registerModalHandlers } from './modal-handler';
+import { askForRepositories, registerPickerHandlers } from './picker-handler';
 import { registerReactionHandler } from './reaction-handler';
 import { sentryWebhookRoute } from './sentry-webhook-route';
 import type { RunStarter } from './thread-actions';
@@ -20,6 +24,7 @@ import { registerThreadHandler } from './thread-handler';
 export interface SlackFeatures {
   settings: Config;
   tasks: TaskDirectory;
+  temporalClient: Client;
   startRun: RunStarter;
   sentry?: SentryApiClient;
 }
@@ -83,6 +88,9 @@ export function createSlackApp(options: SlackAppOptions): App {
       ...options,
       logger: options.logger,
       servesChannel: access ? (channel) => access.servesChannel(channel) : undefined,
+      askForRepositories: shared
+        ? (request) => askForRepositories(options.catalog, request)
+        : options.askForRepositories,
       handleCommand: shared
         ? (mention) => handleMentionCommand(shared, mention)
         : options.handleCommand,
@@ -95,7 +103,20 @@ export function createSlackApp(options: SlackAppOptions): App {
     }),
   );
   if (shared) {
+    registerPickerHandlers(app, { ...options, logger: options.logger });
+    registerMergeHandlers(app, {
+      client: shared.temporalClient,
+      taskQueue: shared.settings.temporal.taskQueue,
+      tasks: shared.tasks,
+      logger: options.logger,
+      access: shared.access,
+    });
     registerThreadHandler(app, shared);
+    registerModalHandlers(app, {
+      ...shared,
+      dispatchers: shared.settings.access.dispatchers,
+      agentSettings: options.agentSettings,
+    });
     registerApprovalHandlers(app, {
       tasks: shared.tasks,
       logger: options.logger,

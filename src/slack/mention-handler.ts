@@ -4,7 +4,9 @@ import type { AgentSettings } from '../agents/availability';
 import type { Catalog } from '../catalog/catalog';
 import type { Logger } from '../logger';
 import type { ModelRules } from '../spec/model-choice';
+import { RepositoryIndex } from '../catalog/resolve';
 import { parseMention } from '../spec/parse-mention';
+import { topicRepositoryNames } from '../spec/resolve-repositories';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
 import { agentUnavailableMessage, applyModelChoice } from './agent-choice';
 import { postOnce } from './post-once';
@@ -21,6 +23,12 @@ export interface MentionHandlerDeps {
    * of an existing task; returns true when it did. Unset, every mention is a new task.
    */
   handleCommand?: (mention: MentionCommand) => Promise<boolean>;
+  /** Posts a repository picker when no repository applies; unset, the mention gets an error. */
+  askForRepositories?: (request: {
+    client: WebClient;
+    origin: SlackOrigin;
+    botUserId: string;
+  }) => Promise<void>;
   /** Whether Deckhand serves a channel; mentions elsewhere are ignored without any API call. */
   servesChannel?: (channel: string) => boolean;
   /** Decides whether the author may dispatch; returns a refusal to show, or undefined. */
@@ -89,53 +97,98 @@ export function createMentionHandler(deps: MentionHandlerDeps) {
     }
     await addReaction(client, { channel: event.channel, ts: event.ts, name: 'eyes' }, log);
 
-    const parsed = parseMention({
-      text: event.text,
-      botUserId: context.botUserId ?? '',
-      catalog: deps.catalog,
+    await dispatchMention(deps, {
+      client,
       origin,
-      userNames: await userNamesIn(client, event.text, context.botUserId),
-    });
-    if (!parsed.ok) {
-      log.info({ code: parsed.error.code }, 'mention is not a valid task');
-      await postOnce(client, {
-        channel: origin.channel,
-        threadTs: origin.threadTs,
-        key: `invalid-task:${origin.messageTs}`,
-        // The message already shows the example.
-        text: parsed.error.message,
-        checkFirst: context.retryNum !== undefined,
-        botUserId: context.botUserId ?? '',
-      });
-      return;
-    }
-
-    const spec = applyModelChoice({
-      spec: parsed.spec,
       text: event.text,
-      botUserId: context.botUserId ?? '',
-      catalog: deps.catalog,
-      rules: deps.modelRules,
+      botUserId,
+      redelivered: context.retryNum !== undefined,
+      log,
     });
-    const unavailable = agentUnavailableMessage(spec, deps.agentSettings);
-    if (unavailable) {
-      log.info({ agent: spec.agent }, 'mention names an agent that cannot run');
-      await postOnce(client, {
-        channel: origin.channel,
-        threadTs: origin.threadTs,
-        key: `agent-unavailable:${origin.messageTs}`,
-        text: unavailable,
-        checkFirst: context.retryNum !== undefined,
-        botUserId: context.botUserId ?? '',
-      });
-      return;
-    }
-
-    const started = await deps.startTask(spec);
-    if (started.started) log.info({ workflowId: started.workflowId }, 'task started');
-    else
-      log.info({ workflowId: started.workflowId }, 'task already started; event was a redelivery');
   };
+}
+
+/** A mention that passed the command, access and channel checks. */
+export interface MentionDispatch {
+  client: WebClient;
+  origin: SlackOrigin;
+  text: string;
+  botUserId: string;
+  /** True when Slack redelivered the event, so replies may already exist. */
+  redelivered: boolean;
+  log: Logger;
+  /** Repositories picked in the repository picker, used when the text names none. */
+  pickedRepositories?: string[];
+}
+
+/**
+ * Parses a mention into a task and starts it, or replies in the thread with what is wrong. The
+ * picker's answer comes back through here with the picked repositories.
+ */
+export async function dispatchMention(
+  deps: MentionHandlerDeps,
+  mention: MentionDispatch,
+): Promise<void> {
+  const { client, origin, log } = mention;
+  const context = { botUserId: mention.botUserId, retryNum: mention.redelivered ? 1 : undefined };
+  const event = { text: mention.text };
+  const parseOptions = {
+    text: event.text,
+    botUserId: context.botUserId ?? '',
+    catalog: deps.catalog,
+    origin,
+    userNames: await userNamesIn(client, event.text, context.botUserId),
+    contextRepositories: mention.pickedRepositories,
+  };
+  let parsed = parseMention(parseOptions);
+  if (!parsed.ok && parsed.error.code === 'no_repository') {
+    // Next in the documented order: a `repo:owner/name` line in the channel topic.
+    const topicSlugs = await topicRepositories(client, deps.catalog, origin.channel);
+    if (topicSlugs.length > 0)
+      parsed = parseMention({ ...parseOptions, contextRepositories: topicSlugs });
+  }
+  if (!parsed.ok && parsed.error.code === 'no_repository' && deps.askForRepositories) {
+    await deps.askForRepositories({ client, origin, botUserId: context.botUserId });
+    return;
+  }
+  if (!parsed.ok) {
+    log.info({ code: parsed.error.code }, 'mention is not a valid task');
+    await postOnce(client, {
+      channel: origin.channel,
+      threadTs: origin.threadTs,
+      key: `invalid-task:${origin.messageTs}`,
+      // The message already shows the example.
+      text: parsed.error.message,
+      checkFirst: context.retryNum !== undefined,
+      botUserId: context.botUserId ?? '',
+    });
+    return;
+  }
+
+  const spec = applyModelChoice({
+    spec: parsed.spec,
+    text: event.text,
+    botUserId: context.botUserId ?? '',
+    catalog: deps.catalog,
+    rules: deps.modelRules,
+  });
+  const unavailable = agentUnavailableMessage(spec, deps.agentSettings);
+  if (unavailable) {
+    log.info({ agent: spec.agent }, 'mention names an agent that cannot run');
+    await postOnce(client, {
+      channel: origin.channel,
+      threadTs: origin.threadTs,
+      key: `agent-unavailable:${origin.messageTs}`,
+      text: unavailable,
+      checkFirst: context.retryNum !== undefined,
+      botUserId: context.botUserId ?? '',
+    });
+    return;
+  }
+
+  const started = await deps.startTask(spec);
+  if (started.started) log.info({ workflowId: started.workflowId }, 'task started');
+  else log.info({ workflowId: started.workflowId }, 'task already started; event was a redelivery');
 }
 
 async function addReaction(
@@ -172,4 +225,19 @@ async function userNamesIn(
     if (name) names.set(id, name);
   }
   return names;
+}
+
+/** Reads the repositories that the channel topic names with `repo:owner/name` lines. */
+export async function topicRepositories(
+  client: WebClient,
+  catalog: Catalog,
+  channel: string,
+): Promise<string[]> {
+  const info = await client.conversations.info({ channel }).catch(() => undefined);
+  const topic = (info?.channel as { topic?: { value?: string } } | undefined)?.topic?.value ?? '';
+  const index = new RepositoryIndex(catalog);
+  return topicRepositoryNames(topic).flatMap((name) => {
+    const repository = index.find(name);
+    return repository ? [repository.slug] : [];
+  });
 }

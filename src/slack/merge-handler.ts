@@ -29,8 +29,8 @@ export interface MergeHandlerDeps {
 
 /**
  * Registers the "Merge in order" button. A press by the requester or an approver of a task that
- * ended with those pull requests starts one `mergeTask` workflow per task; a second press
- * starts nothing and says so to the presser.
+ * ended with those pull requests starts one `mergeTask` workflow per task. A second press
+ * starts nothing, and the presser gets an ephemeral message that merging already started.
  */
 export function registerMergeHandlers(app: App, deps: MergeHandlerDeps): void {
   app.action<BlockButtonAction>(mergeInOrderActionId, async ({ ack, body, action, client }) => {

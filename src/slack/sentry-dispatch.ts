@@ -8,6 +8,7 @@ import {
   type SentryIssueRef,
 } from '../sentry';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+import { escapeMrkdwn } from '../../workflows/messages';
 
 /** Starts the fix of one Sentry issue; `started` is false while a run for the issue exists. */
 export type SentryTaskStarter = (
@@ -78,6 +79,10 @@ export async function dispatchSentryFix(
     deps.logger.info(
       { workflowId: started.workflowId },
       'a fix for this Sentry issue already exists',
+    );
+    // Without this reply a repeated webhook or reaction looks like a fix that never started.
+    await reply(
+      `A fix for Sentry issue <${request.issue.url}|${escapeMrkdwn(issue.shortId || issue.id)}> is already running or has finished (workflow \`${started.workflowId}\`), so Deckhand did not start another.`,
     );
   }
 }

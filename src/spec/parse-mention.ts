@@ -30,6 +30,11 @@ export interface ParseMentionOptions {
   origin: SlackOrigin;
   /** Display names by Slack user id, used to show other people's mentions as `@name`. */
   userNames?: ReadonlyMap<string, string>;
+  /**
+   * Slugs to use when the message names no repository, ahead of the channel's configured
+   * defaults: a `repo:owner/name` line of the channel topic, or an answer to the picker.
+   */
+  contextRepositories?: readonly string[];
 }
 
 export type ParseMentionResult =
@@ -151,7 +156,10 @@ function chooseRepositories(
   if (named.length > 0) {
     return [...new Set(named)];
   }
-  const channelSlugs = options.catalog.channels[options.origin.channel]?.repositories ?? [];
+  const channelSlugs =
+    options.contextRepositories && options.contextRepositories.length > 0
+      ? options.contextRepositories
+      : (options.catalog.channels[options.origin.channel]?.repositories ?? []);
   const known = channelSlugs.flatMap((slug) => {
     const repository = options.catalog.repositories.find(
       (candidate) => candidate.slug.toLowerCase() === slug.toLowerCase(),

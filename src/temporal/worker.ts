@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
 import { createActivities } from '../../activities';
+import {
+  channelFromSearchAttributes,
+  errorReportingInterceptor,
+} from '../observability/activity-interceptor';
 import { workflowBundlePath } from './bundle';
 
 export interface WorkerOptions {
@@ -21,6 +26,17 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(options.bundlePath ?? workflowBundlePath),
     activities: createActivities(options.deps),
+    interceptors: {
+      // Reports failed activities to Sentry; it does nothing until initErrorReporting runs.
+      activity: [
+        errorReportingInterceptor({
+          lookupChannel: channelFromSearchAttributes(
+            new Client({ connection: options.connection, namespace: config.temporal.namespace }),
+          ),
+          logger: options.deps.logger,
+        }),
+      ],
+    },
   });
 }
 

@@ -10,7 +10,7 @@ import { containersOfTask, startTestWorld } from '../support/world';
 
 jest.setTimeout(600_000);
 
-/** A Node.js repository whose `npm test` runs `node --test` over `test/`. */
+/** Builds a Node.js repository whose `npm test` runs `node --test` over `test/`. */
 function nodeRepository(
   slug: string,
   files: Record<string, string>,
@@ -74,7 +74,7 @@ const repositories: LocalRepository[] = [
   nodeRepository(
     'acme/frontend',
     {
-      // The frontend reads the backend's API description, which detection also sees.
+      // The frontend names the backend's API description, so detection finds a reference to it.
       'src/client.js':
         '// Generated from ../backend/openapi.yaml\nexports.label = (user) => user.name;\n',
       'test/client.test.js': passingTest('src/client.js'),
@@ -97,7 +97,7 @@ const repositories: LocalRepository[] = [
   ),
 ];
 
-/** A run for `repository`'s agent that reads each file, then overwrites it. */
+/** Builds a run for `repository`'s agent that reads each file, then overwrites it. */
 function rewriteRun(repository: string, files: Record<string, string>): ScenarioRun {
   return {
     match: `repository ${repository},`,
@@ -269,7 +269,7 @@ describe('multi-repository tasks', () => {
     const envelope = await world.mention('<@U0DECKHAND> bump the version in web and client');
     const ids = idsOf(envelope);
     const results = await world.taskResult(ids.workflowId);
-    // Nobody declared it, but acme/web depends on @acme/client, which acme/client changed.
+    // No dependency is declared, but acme/web depends on @acme/client, which acme/client changed.
     expect(results.map((r) => r.repository)).toEqual(['acme/client', 'acme/web']);
     const orderMessage = thread(String(envelope.event.ts)).find((m) =>
       m.text.startsWith('*Merge order*'),

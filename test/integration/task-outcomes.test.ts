@@ -43,7 +43,7 @@ describe('task outcomes', () => {
     const reply = threadTexts(ts)[1] ?? '';
     expect(reply).toMatch(/acme\/unknown-repo/);
     expect(reply).toMatch(/acme\/backend/);
-    expect(reply).toMatch(/For example/);
+    expect(reply).toMatch(/for example/i);
     const describe = world.temporal.client.workflow
       .getHandle(idsOf(envelope).workflowId)
       .describe();
@@ -54,7 +54,7 @@ describe('task outcomes', () => {
     const envelope = await world.mention('<@U0DECKHAND>');
     const ts = String(envelope.event.ts);
     await world.slack.waitFor(() => threadTexts(ts).length > 1, 10_000);
-    expect(threadTexts(ts)[1]).toMatch(/For example/);
+    expect(threadTexts(ts)[1]).toMatch(/for example/i);
   });
 
   test('agent without changes opens no pull request', async () => {

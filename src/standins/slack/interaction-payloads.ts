@@ -31,6 +31,8 @@ export interface BlockActionsOptions {
   triggerId: string;
   /** Issue it with `SlackStandIn.responseUrl` so posts to it stay on loopback. */
   responseUrl: string;
+  /** Values of the message's input elements, keyed by `block_id` then `action_id`. */
+  stateValues?: Record<string, Record<string, unknown>>;
   identity?: Partial<SlackWorkspaceIdentity>;
   verificationToken?: string;
 }
@@ -56,7 +58,7 @@ export function buildBlockActionsPayload(options: BlockActionsOptions): Record<s
     is_enterprise_install: false,
     channel: options.channel,
     message: options.message,
-    state: { values: {} },
+    state: { values: options.stateValues ?? {} },
     response_url: options.responseUrl,
     actions: [
       {

@@ -1,0 +1,181 @@
+import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { checkAgentAvailability } from '../agents/availability';
+import {
+  errorsResponse,
+  existingReportThread,
+  parseScopeSubmission,
+  type ScopeIssue,
+  type ScopeSubmission,
+  toModalTaskSpec,
+} from '../spec/modal-spec';
+import { dispatchRejection, type EphemeralMessage } from './access';
+import type { ModalHandlerDeps } from './modal-handler';
+import { SlackViewError } from './views/errors';
+import { scopeBlockIds } from './views/scope-modal-ids';
+import { escapeMrkdwn } from './views/text';
+
+type SubmissionArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction>, 'ack' | 'body'> & {
+  client: WebClient;
+};
+
+/**
+ * Handles a scope modal submission. Invalid input, a report channel that Deckhand does not
+ * serve and an agent that cannot run are shown inline with `response_action: 'errors'`, which
+ * keeps the modal open. A valid submission is acknowledged first, because the checks that
+ * follow may call Slack: the dispatch check, the root message in the report channel (unless the
+ * task reports in the thread that the modal came from) and the start of the task.
+ */
+export async function handleScopeSubmission(
+  deps: ModalHandlerDeps,
+  { ack, body, client }: SubmissionArgs,
+): Promise<void> {
+  let parsed: ReturnType<typeof parseScopeSubmission>;
+  try {
+    parsed = parseScopeSubmission({
+      catalog: deps.catalog,
+      privateMetadata: body.view.private_metadata,
+      values: body.view.state.values,
+      userId: body.user.id,
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+    });
+  } catch (err) {
+    if (!(err instanceof SlackViewError)) throw err;
+    deps.logger.warn({ err, viewId: body.view.id }, 'scope modal metadata is not readable');
+    const message = 'This form is from an older Deckhand version. Close it and open a new one.';
+    await ack({ response_action: 'errors', errors: { [scopeBlockIds.task]: message } });
+    return;
+  }
+  if (!parsed.ok) {
+    await ack(parsed.response);
+    return;
+  }
+  const issues = settingIssues(deps, parsed.submission);
+  if (issues.length > 0) {
+    await ack(errorsResponse(issues));
+    return;
+  }
+  await ack();
+  await startSubmittedTask(deps, client, parsed.submission);
+}
+
+/** Finds what the form cannot check by itself: the served channels and the agent's keys. */
+function settingIssues(deps: ModalHandlerDeps, submission: ScopeSubmission): ScopeIssue[] {
+  const issues: ScopeIssue[] = [];
+  if (!deps.access.servesChannel(submission.reportChannel)) {
+    issues.push({
+      code: 'missing_channel',
+      blockId: scopeBlockIds.reportChannel,
+      message:
+        'Deckhand does not take tasks in this channel. Choose one of the channels listed in DECKHAND_CHANNELS.',
+    });
+  }
+  if (deps.agentSettings !== undefined) {
+    const availability = checkAgentAvailability({
+      agent: submission.task.agent,
+      settings: deps.agentSettings,
+    });
+    if (!availability.ok) {
+      issues.push({
+        code: 'unknown_agent',
+        blockId: scopeBlockIds.agent,
+        message: availability.message,
+      });
+    }
+  }
+  return issues;
+}
+
+/** Checks dispatch access, finds or posts the report thread and starts the task. */
+async function startSubmittedTask(
+  deps: ModalHandlerDeps,
+  client: WebClient,
+  submission: ScopeSubmission,
+): Promise<void> {
+  const { userId, reportChannel } = submission;
+  const log = deps.logger.child({ userId, channel: reportChannel });
+  const decision = await deps.access.mayDispatch(userId);
+  if (!decision.allowed) {
+    log.info({ reason: decision.reason }, 'scope modal submission rejected: user may not dispatch');
+    const rejection = dispatchRejection({
+      channel: reportChannel,
+      userId,
+      dispatchers: deps.dispatchers ?? [],
+    });
+    await postEphemeral(deps, client, rejection);
+    return;
+  }
+
+  const thread =
+    existingReportThread(submission) ?? (await postRootMessage(deps, client, submission));
+  if (thread === undefined) return;
+  const spec = toModalTaskSpec(submission, thread);
+  try {
+    const started = await deps.startRun(spec);
+    log.info({ workflowId: started.workflowId, started: started.started }, 'modal task started');
+    if (!started.started) {
+      await postEphemeral(deps, client, {
+        channel: reportChannel,
+        user: userId,
+        thread_ts: thread.threadTs,
+        text: 'A task from this message already exists, so nothing new started. Open the form from the shortcut or `/deckhand` to start another.',
+      });
+    }
+  } catch (err) {
+    log.error({ err }, 'starting the modal task failed');
+    await client.chat
+      .postMessage({
+        channel: reportChannel,
+        thread_ts: thread.threadTs,
+        text: 'Deckhand could not start this task. Try again in a minute; if it fails again, ask an admin to check the Deckhand bot logs.',
+      })
+      .catch((postError: unknown) =>
+        log.warn({ err: postError }, 'reporting the failed start failed'),
+      );
+  }
+}
+
+/**
+ * Posts the root message that the task's thread hangs from. Returns undefined when Slack
+ * rejected it, for example with `not_in_channel`, after telling the user if Slack lets it.
+ */
+async function postRootMessage(
+  deps: ModalHandlerDeps,
+  client: WebClient,
+  submission: ScopeSubmission,
+): Promise<{ messageTs: string; threadTs: string } | undefined> {
+  const { userId, reportChannel, task } = submission;
+  const slugs = task.repositories.map((repository) => repository.slug).join(', ');
+  const text = `<@${userId}> started a task: *${escapeMrkdwn(task.title)}* in ${escapeMrkdwn(slugs)}. Updates follow in this thread.`;
+  try {
+    const posted = await client.chat.postMessage({ channel: reportChannel, text });
+    const ts = posted.ts ?? '';
+    return { messageTs: ts, threadTs: ts };
+  } catch (err) {
+    deps.logger.error(
+      { err, channel: reportChannel, userId },
+      'posting the task root message failed',
+    );
+    await postEphemeral(deps, client, {
+      channel: reportChannel,
+      user: userId,
+      text: 'Deckhand could not post in this channel, so the task did not start. Invite Deckhand to the channel, then submit the form again.',
+    });
+    return undefined;
+  }
+}
+
+async function postEphemeral(
+  deps: ModalHandlerDeps,
+  client: WebClient,
+  message: EphemeralMessage,
+): Promise<void> {
+  try {
+    await client.chat.postEphemeral(message);
+  } catch (err) {
+    deps.logger.warn(
+      { err, channel: message.channel, userId: message.user },
+      'ephemeral reply failed',
+    );
+  }
+}
