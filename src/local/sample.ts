@@ -87,3 +87,28 @@ export const sampleScenario: Scenario = {
     },
   ],
 };
+
+/**
+ * A second Node.js service, so that a local task can change two repositories. Its tests run
+ * with `node --test`, as in {@link sampleRepository}.
+ */
+export const sampleFrontendRepository: LocalRepository = {
+  slug: 'acme/frontend',
+  aliases: ['frontend'],
+  files: {
+    'package.json': JSON.stringify(
+      { name: 'frontend', version: '1.0.0', private: true, scripts: { test: 'node --test' } },
+      null,
+      2,
+    ),
+    'src/label.js': 'exports.label = (user) => user.name;\n',
+    'test/label.test.js': [
+      "const test = require('node:test');",
+      "const assert = require('node:assert');",
+      "const { label } = require('../src/label');",
+      '',
+      "test('label', () => assert.strictEqual(label({ name: 'Ada' }), 'Ada'));",
+      '',
+    ].join('\n'),
+  },
+};

@@ -88,6 +88,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       ...options,
       logger: options.logger,
       servesChannel: access ? (channel) => access.servesChannel(channel) : undefined,
+      linearTeamKey: features?.settings.linear.teamKey,
       askForRepositories: shared
         ? (request) => askForRepositories(options.catalog, request)
         : options.askForRepositories,

@@ -29,6 +29,8 @@ export interface MentionHandlerDeps {
     origin: SlackOrigin;
     botUserId: string;
   }) => Promise<void>;
+  /** Team key of Linear identifiers that link a task, such as `ENG`; only URLs when unset. */
+  linearTeamKey?: string;
   /** Whether Deckhand serves a channel; mentions elsewhere are ignored without any API call. */
   servesChannel?: (channel: string) => boolean;
   /** Decides whether the author may dispatch; returns a refusal to show, or undefined. */
@@ -186,7 +188,8 @@ export async function dispatchMention(
     return;
   }
 
-  const started = await deps.startTask(spec);
+  const linearIssue = findLinearIssue(mention.text, deps.linearTeamKey);
+  const started = await deps.startTask(linearIssue ? { ...spec, linearIssue } : spec);
   if (started.started) log.info({ workflowId: started.workflowId }, 'task started');
   else log.info({ workflowId: started.workflowId }, 'task already started; event was a redelivery');
 }
@@ -240,4 +243,17 @@ export async function topicRepositories(
     const repository = index.find(name);
     return repository ? [repository.slug] : [];
   });
+}
+
+/**
+ * Finds the Linear issue a mention names: a Linear issue URL, or an identifier such as `ENG-123`
+ * whose team key is the configured `LINEAR_TEAM_KEY`. Bare identifiers of other keys are not
+ * taken, because words like `UTF-8` or `ISO-8601` look the same.
+ */
+export function findLinearIssue(text: string, teamKey?: string): string | undefined {
+  const url = /https:\/\/linear\.app\/[^/\s|>]+\/issue\/([A-Z][A-Z0-9]*-\d+)/.exec(text);
+  if (url) return url[1];
+  if (!teamKey) return undefined;
+  const escaped = teamKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b(${escaped}-\\d+)\\b`).exec(text)?.[1];
 }
