@@ -87,6 +87,8 @@ export interface LocalWorldOptions {
 /** The channel and person that local mentions come from. */
 export const localChannel = { id: 'C0DEMO', name: 'deckhand-demo' } as const;
 export const localUser = { id: 'U0ALICE', name: 'alice' } as const;
+/** A second person, for tests of who may approve, answer or dispatch. */
+export const localSecondUser = { id: 'U0BOB', name: 'bob' } as const;
 
 const signingSecret = 'local-signing-secret';
 const githubToken = 'ghp_local_stand_in_token';
@@ -117,7 +119,10 @@ export class LocalWorld {
     const { logger } = options;
     const slack = await SlackStandIn.start({
       channels: [localChannel],
-      users: [{ id: localUser.id, name: localUser.name }],
+      users: [
+        { id: localUser.id, name: localUser.name },
+        { id: localSecondUser.id, name: localSecondUser.name },
+      ],
     });
     const github = new GitHubStandIn({
       root: join(options.dataDir, 'git'),

@@ -2,10 +2,8 @@ import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { checkAgentAvailability } from '../agents/availability';
 import {
-  errorsResponse,
   existingReportThread,
   parseScopeSubmission,
-  type ScopeIssue,
   type ScopeSubmission,
   toModalTaskSpec,
 } from '../spec/modal-spec';
@@ -22,9 +20,10 @@ type SubmissionArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction>, 'ack' | 'b
 /**
  * Handles a scope modal submission. Invalid input, a report channel that Deckhand does not
  * serve and an agent that cannot run are shown inline with `response_action: 'errors'`, which
- * keeps the modal open. A valid submission is acknowledged first, because the checks that
- * follow may call Slack: the dispatch check, the root message in the report channel (unless the
- * task reports in the thread that the modal came from) and the start of the task.
+ * keeps the modal open. A valid submission is acknowledged before the slower steps, because
+ * Slack waits at most 3 seconds for the acknowledgement. Those steps are the dispatch check,
+ * the root message in the report channel and the start of the task. No root message is posted
+ * when the task reports in the thread that the modal came from.
  */
 export async function handleScopeSubmission(
   deps: ModalHandlerDeps,
@@ -41,7 +40,7 @@ export async function handleScopeSubmission(
     });
   } catch (err) {
     if (!(err instanceof SlackViewError)) throw err;
-    deps.logger.warn({ err, viewId: body.view.id }, 'scope modal metadata is not readable');
+    deps.logger.warn({ err, viewId: body.view.id }, 'scope modal private_metadata is invalid');
     const message = 'This form is from an older Deckhand version. Close it and open a new one.';
     await ack({ response_action: 'errors', errors: { [scopeBlockIds.task]: message } });
     return;
@@ -50,40 +49,36 @@ export async function handleScopeSubmission(
     await ack(parsed.response);
     return;
   }
-  const issues = settingIssues(deps, parsed.submission);
-  if (issues.length > 0) {
-    await ack(errorsResponse(issues));
+  const errors = settingErrors(deps, parsed.submission);
+  if (Object.keys(errors).length > 0) {
+    await ack({ response_action: 'errors', errors });
     return;
   }
   await ack();
   await startSubmittedTask(deps, client, parsed.submission);
 }
 
-/** Finds what the form cannot check by itself: the served channels and the agent's keys. */
-function settingIssues(deps: ModalHandlerDeps, submission: ScopeSubmission): ScopeIssue[] {
-  const issues: ScopeIssue[] = [];
+/**
+ * Finds what the form cannot check by itself: whether Deckhand serves the report channel and
+ * whether the agent's key is set. Returns error messages keyed by `block_id`.
+ */
+function settingErrors(
+  deps: ModalHandlerDeps,
+  submission: ScopeSubmission,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
   if (!deps.access.servesChannel(submission.reportChannel)) {
-    issues.push({
-      code: 'missing_channel',
-      blockId: scopeBlockIds.reportChannel,
-      message:
-        'Deckhand does not take tasks in this channel. Choose one of the channels listed in DECKHAND_CHANNELS.',
-    });
+    errors[scopeBlockIds.reportChannel] =
+      'Deckhand does not take tasks in this channel. Choose one of the channels listed in DECKHAND_CHANNELS.';
   }
   if (deps.agentSettings !== undefined) {
     const availability = checkAgentAvailability({
       agent: submission.task.agent,
       settings: deps.agentSettings,
     });
-    if (!availability.ok) {
-      issues.push({
-        code: 'unknown_agent',
-        blockId: scopeBlockIds.agent,
-        message: availability.message,
-      });
-    }
+    if (!availability.ok) errors[scopeBlockIds.agent] = availability.message;
   }
-  return issues;
+  return errors;
 }
 
 /** Checks dispatch access, finds or posts the report thread and starts the task. */
@@ -112,8 +107,10 @@ async function startSubmittedTask(
   const spec = toModalTaskSpec(submission, thread);
   try {
     const started = await deps.startRun(spec);
-    log.info({ workflowId: started.workflowId, started: started.started }, 'modal task started');
-    if (!started.started) {
+    if (started.started) {
+      log.info({ workflowId: started.workflowId }, 'modal task started');
+    } else {
+      log.info({ workflowId: started.workflowId }, 'modal task not started: it already exists');
       await postEphemeral(deps, client, {
         channel: reportChannel,
         user: userId,

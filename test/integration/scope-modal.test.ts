@@ -103,6 +103,11 @@ function scopeValues(options: { taskText: string; slugs: string[] }): ViewStateI
 const viewOf = (call: RecordedCall) =>
   JSON.parse(String(call.args.view)) as { callback_id: string; blocks: { block_id?: string }[] };
 const blockIdsOf = (call: RecordedCall) => viewOf(call).blocks.map((block) => block.block_id);
+/** Returns the origin thread stored in a view's `private_metadata`. */
+const threadOfView = (view: string) => {
+  const metadata = (JSON.parse(view) as { private_metadata: string }).private_metadata;
+  return (JSON.parse(metadata) as { origin: { threadTs?: string } }).origin.threadTs;
+};
 
 describe('scope modal', () => {
   let world: LocalWorld;
@@ -237,8 +242,9 @@ describe('scope modal', () => {
       blocks: [{ type: 'actions', block_id: 'scope', elements: [scopeRepositoriesButton()] }],
     });
     await world.press(withButton.ts, scopeRepositoriesActionId);
-    const open = await world.slack.waitForCall('views.open', (args) =>
-      String(args.view).includes(`\\"threadTs\\":\\"${rootTs}\\"`),
+    const open = await world.slack.waitForCall(
+      'views.open',
+      (args) => threadOfView(String(args.view)) === rootTs,
     );
     expect(open.ok).toBe(true);
     const viewId = (open.response.view as { id: string }).id;

@@ -98,11 +98,11 @@ export interface BlockSuggestionOptions extends PayloadCommon {
   view: SlackView;
   blockId: string;
   actionId: string;
-  /** What the user typed. */
+  /** Text typed into the select so far. */
   value: string;
 }
 
-/** Builds the `block_suggestion` payload that asks the app for an external select's options. */
+/** Builds the `block_suggestion` payload that requests an external select's options from the app. */
 export function buildBlockSuggestionPayload(
   options: BlockSuggestionOptions,
 ): Record<string, unknown> {
