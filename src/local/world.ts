@@ -327,7 +327,7 @@ export class LocalWorld {
     await this.sendInteraction(payload);
   }
 
-  /** Submits the open modal `viewId`; the response body holds any `response_action`. */
+  /** Submits the open modal `viewId`; the response body contains any `response_action`. */
   async submitView(
     viewId: string,
     values: ViewStateInput,
@@ -351,7 +351,7 @@ export class LocalWorld {
     const delivery = await sendInteractionPayload({ url: this.eventsUrl, signingSecret, payload });
     if (delivery.status !== 200) {
       throw new Error(
-        `The Bolt app answered the ${String(payload.type)} payload with HTTP ${delivery.status}: ${delivery.body}`,
+        `The Bolt app responded to the ${String(payload.type)} payload with HTTP ${delivery.status}: ${delivery.body}`,
       );
     }
     return delivery;

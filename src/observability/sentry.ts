@@ -119,3 +119,12 @@ function taskTags(context: TaskErrorContext): Record<string, string> {
   if (context.activity) tags.activity = context.activity;
   return tags;
 }
+
+/** Reports an error that a Slack listener raised, tagged with the component that caught it. */
+export function captureListenerError(error: unknown): string | undefined {
+  if (!Sentry.isEnabled()) return undefined;
+  return Sentry.withScope((scope) => {
+    scope.setTag('component', 'slack');
+    return Sentry.captureException(error);
+  });
+}

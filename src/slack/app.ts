@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config';
+import { captureListenerError } from '../observability/sentry';
 import type { Logger } from '../logger';
 import type { SentryApiClient } from '../sentry';
 import type { Client } from '@temporalio/client';
@@ -141,6 +142,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   }
   app.error(async (error) => {
     options.logger.error({ err: error }, 'Slack listener failed');
+    captureListenerError(error);
   });
   return app;
 }

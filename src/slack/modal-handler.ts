@@ -39,7 +39,7 @@ export interface ModalHandlerDeps {
   /** Users and user groups who may dispatch, named when a submission is rejected. */
   dispatchers?: readonly string[];
   startRun: RunStarter;
-  /** Keys and agent settings that decide whether the chosen agent can run; unset, none is checked. */
+  /** Keys and agent settings that decide whether the chosen agent can run; unchecked when unset. */
   agentSettings?: AgentSettings;
   /** Model ids offered per agent; agents without a list get a free-text model input. */
   models?: ModelChoices;
@@ -53,9 +53,10 @@ interface OpenView {
 }
 
 /**
- * Registers the scope modal: the global shortcut, the `/deckhand` slash command and the "Scope
- * repositories" thread button open it, picks of repositories or of the agent rebuild it, the
- * repository `multi_external_select` gets its options here, and a submission starts a task.
+ * Registers the listeners of the scope modal. The global shortcut, the `/deckhand` slash
+ * command and the "Scope repositories" thread button open it. A pick of repositories or of the
+ * agent rebuilds it, and a submission starts a task. The repository `multi_external_select` of
+ * large catalogs gets its options here.
  */
 export function registerModalHandlers(app: App, deps: ModalHandlerDeps): void {
   app.shortcut<GlobalShortcut>(scopeShortcutCallbackId, async ({ ack, body, client }) => {
@@ -134,21 +135,19 @@ async function openFromThread(
   const channel = body.channel?.id;
   const message = body.message;
   if (channel === undefined || message === undefined) return;
+  const threadTs = message.thread_ts ?? message.ts;
   const origin: ScopeModalOrigin = {
     ...(body.team?.id ? { teamId: body.team.id } : {}),
     channel,
-    threadTs: message.thread_ts ?? message.ts,
+    threadTs,
     // The pressed message identifies the new task, so it gets a workflow id of its own.
     messageTs: message.ts,
   };
   const opened = await openScopeModal(deps, client, { triggerId: body.trigger_id, origin });
-  if (opened === undefined || origin.threadTs === undefined) return;
+  if (opened === undefined) return;
 
-  const task = await deps.tasks.forThread(channel, origin.threadTs).catch((err: unknown) => {
-    deps.logger.warn(
-      { err, channel, threadTs: origin.threadTs },
-      'task lookup for the scope modal failed',
-    );
+  const task = await deps.tasks.forThread(channel, threadTs).catch((err: unknown) => {
+    deps.logger.warn({ err, channel, threadTs }, 'task lookup for the scope modal failed');
     return undefined;
   });
   if (task === undefined) return;

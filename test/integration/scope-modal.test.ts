@@ -33,7 +33,7 @@ const testOf = (name: string, file: string, check: string) =>
     '',
   ].join('\n');
 
-/** A run for one repository's agent that writes a module and its passing test. */
+/** Builds a run for one repository's agent that writes a module and its passing test. */
 function writeRun(repository: string, files: Record<string, string>): ScenarioRun {
   return {
     match: `repository ${repository},`,
@@ -64,7 +64,7 @@ const scenario = {
 
 const option = (value: string) => ({ text: { type: 'plain_text', text: value }, value });
 
-/** The view state of the scope modal: task text, picked repositories and the report channel. */
+/** Builds the scope modal's state: task text, picked repositories and the report channel. */
 function scopeValues(options: { taskText: string; slugs: string[] }): ViewStateInput {
   const values: ViewStateInput = {
     [scopeBlockIds.task]: {
