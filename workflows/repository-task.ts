@@ -12,7 +12,7 @@ import { describeWorkspace } from './messages';
 import { branchName } from './naming';
 import { fail, keepBranch, publish, type Reporter } from './publish';
 import type { RepositoryRun } from './repository-run';
-import { repositoryProgressed, repositoryStatusQuery } from './signals';
+import { agentProgressed, repositoryProgressed, repositoryStatusQuery } from './signals';
 import type { RepositoryProgress, RepositoryResult, RepositoryTaskInput } from './types';
 
 /**
@@ -25,6 +25,10 @@ export async function repositoryTask(input: RepositoryTaskInput): Promise<Reposi
   const inbox = new Inbox().listen(input.repository);
   let latest: RepositoryProgress = { repository: input.repository, phase: 'queued' };
   setHandler(repositoryStatusQuery, () => latest);
+  setHandler(agentProgressed, async ({ attempt, action }) => {
+    if (latest.phase !== 'agent running' || latest.attempt !== attempt) return;
+    await reporter.report({ phase: 'agent running', attempt, detail: action });
+  });
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
   const reporter: Reporter = {
     report: async (progress) => {

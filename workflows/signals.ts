@@ -16,3 +16,7 @@ export const taskStatusQuery = defineQuery<{
   progress: RepositoryProgress[];
   finished?: 'done' | 'failed' | 'cancelled';
 }>('taskStatus');
+
+/** Sent by the agent activity to its repository task when the agent starts a new action. */
+export const agentProgressed =
+  defineSignal<[{ attempt: number; action: string }]>('agentProgressed');

@@ -94,6 +94,13 @@ function judgeClaudeRun(reader: StreamJsonReader, facts: RunFacts): AgentResult 
       `the agent reported an error (${result.subtype}): ${tail(result.result ?? '', 500)}`,
     );
   }
+  if (reader.deniedWrites.length > 0) {
+    const files = [...new Set(reader.deniedWrites)].join(', ');
+    return errorResult(
+      base,
+      `writing ${files} was denied (permission error), so the change is incomplete.`,
+    );
+  }
   const denied = result.permission_denials ?? [];
   if (denied.length > 0 && facts.changedFiles.length === 0) {
     const tools = [...new Set(denied.map((d) => d.tool_name ?? 'a tool'))].join(', ');

@@ -7,6 +7,7 @@ import { heartbeatIntervalMs } from '../commands';
 import { git } from '../git';
 import { execInSandbox, killSandboxProcesses } from '../sandbox';
 import type { AgentResult, RunAgentInput } from '../types';
+import { agentProgressed } from '../../workflows/signals';
 
 /** Home folder of the agent user in the sandbox image, where every CLI keeps its settings. */
 export const agentHome = '/home/agent';
@@ -105,10 +106,12 @@ export async function runAgentWith<Parser extends AgentOutputParser>(
     input.repository,
     `agent-${input.attempt}.jsonl`,
   );
-  const heartbeat = setInterval(
-    () => context.heartbeat({ attempt: input.attempt, lastAction: parser.actions.at(-1) }),
-    heartbeatIntervalMs,
-  );
+  const progress = progressReporter(context, input.attempt);
+  const heartbeat = setInterval(() => {
+    const lastAction = parser.actions.at(-1);
+    context.heartbeat({ attempt: input.attempt, lastAction });
+    progress(lastAction);
+  }, heartbeatIntervalMs);
   const onCancel = () => void killSandboxProcesses(deps.docker, input.containerId);
   context.cancellationSignal.addEventListener('abort', onCancel, { once: true });
 
@@ -205,4 +208,25 @@ export function successResult(base: Omit<AgentResult, 'outcome' | 'reason'>): Ag
 export function noResultReason(facts: RunFacts): string {
   const detail = tail(facts.stderr.trim(), 500);
   return `the agent exited with code ${facts.exitCode} without a result${detail ? `: ${detail}` : '.'}`;
+}
+
+/**
+ * Returns a function that tells the repository workflow about the agent's newest action, once
+ * per change, for the status message. A failed signal only costs that line of progress.
+ */
+function progressReporter(context: Context, attempt: number): (action?: string) => void {
+  let reported: string | undefined;
+  const workflowId = context.info.workflowExecution?.workflowId;
+  return (action) => {
+    if (!action || action === reported || !workflowId) return;
+    reported = action;
+    try {
+      void context.client.workflow
+        .getHandle(workflowId)
+        .signal(agentProgressed, { attempt, action })
+        .catch(() => undefined);
+    } catch {
+      // No client in this activity context, as under MockActivityEnvironment.
+    }
+  };
 }

@@ -21,12 +21,18 @@ interface ToolUse {
   input?: Record<string, unknown>;
 }
 
+/** Claude Code tools that write a file named by `file_path`. */
+const writingTools = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+
 /** Splits a growing output into complete lines and parses each JSON event in it. */
 export class StreamJsonReader {
   private buffer = '';
   result?: ClaudeResultEvent;
   /** Short descriptions of the agent's tool calls, newest last. */
   readonly actions: string[] = [];
+  /** Files whose write or edit the operating system refused (a permission error). */
+  readonly deniedWrites: string[] = [];
+  private readonly writes = new Map<string, string>();
 
   push(chunk: string): void {
     this.buffer += chunk;
@@ -53,10 +59,32 @@ export class StreamJsonReader {
       return;
     }
     if (event.type === 'result') this.result = event as unknown as ClaudeResultEvent;
+    if (event.type === 'user') this.readToolResults(event.message?.content ?? []);
     if (event.type !== 'assistant') return;
     for (const block of event.message?.content ?? []) {
-      const use = block as ToolUse;
-      if (use.type === 'tool_use') this.actions.push(describeToolUse(use));
+      const use = block as ToolUse & { id?: string };
+      if (use.type !== 'tool_use') continue;
+      this.actions.push(describeToolUse(use));
+      const path = use.input?.file_path;
+      if (use.id && typeof path === 'string' && writingTools.has(use.name))
+        this.writes.set(use.id, path);
+    }
+  }
+
+  private readToolResults(content: unknown[]): void {
+    for (const block of content) {
+      const result = block as {
+        type?: string;
+        tool_use_id?: string;
+        is_error?: boolean;
+        content?: unknown;
+      };
+      if (result.type !== 'tool_result' || !result.is_error || !result.tool_use_id) continue;
+      const path = this.writes.get(result.tool_use_id);
+      const text = JSON.stringify(result.content ?? '');
+      if (path && /EACCES|EPERM|permission denied|read-only file system|EROFS/i.test(text)) {
+        this.deniedWrites.push(path.replace(/^\/workspace\//, ''));
+      }
     }
   }
 }

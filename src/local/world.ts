@@ -33,6 +33,7 @@ import {
 } from '../standins/slack';
 import {
   buildGlobalShortcutPayload,
+  buildBlockSuggestionPayload,
   buildViewBlockActionsPayload,
   type ViewStateInput,
 } from '../standins/slack/modal-payloads';
@@ -325,6 +326,23 @@ export class LocalWorld {
       triggerId: this.slack.issueTriggerId(),
     });
     await this.sendInteraction(payload);
+  }
+
+  /** Types `value` into an external select of the open modal; the response lists the options. */
+  async suggestOptions(options: {
+    viewId: string;
+    blockId: string;
+    actionId: string;
+    value: string;
+    user?: string;
+  }): Promise<SignedDelivery> {
+    const user = options.user ?? localUser.id;
+    const payload = buildBlockSuggestionPayload({
+      ...options,
+      user: { id: user, username: user },
+      view: this.openView(options.viewId),
+    });
+    return this.sendInteraction(payload);
   }
 
   /** Submits the open modal `viewId`; the response body contains any `response_action`. */

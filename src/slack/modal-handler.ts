@@ -206,8 +206,11 @@ async function refreshScopeModal(
 
 /**
  * Replaces the open modal with `view`. Passing the hash makes Slack reject the update with
- * `hash_conflict` when a newer update already landed. The newer view came from a later state,
- * so the rejected update is dropped.
+ * `hash_conflict` when another update landed since the payload's view was sent, so a slow fill
+ * cannot overwrite picks made meanwhile.
+ * NOTE: two quick picks can both carry the old hash, and then the second update is dropped even
+ * though its state is newer. The view lacks that repository's inputs until the next pick, but a
+ * submission still reads every picked repository from the state and uses catalog defaults.
  */
 async function updateScopeModal(
   deps: ModalHandlerDeps,

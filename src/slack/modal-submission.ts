@@ -1,12 +1,14 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { checkAgentAvailability } from '../agents/availability';
+import type { Logger } from '../logger';
 import {
   existingReportThread,
   parseScopeSubmission,
   type ScopeSubmission,
   toModalTaskSpec,
 } from '../spec/modal-spec';
+import type { TaskSpec } from '../spec/task-spec';
 import { dispatchRejection, type EphemeralMessage } from './access';
 import type { ModalHandlerDeps } from './modal-handler';
 import { SlackViewError } from './views/errors';
@@ -104,7 +106,20 @@ async function startSubmittedTask(
   const thread =
     existingReportThread(submission) ?? (await postRootMessage(deps, client, submission));
   if (thread === undefined) return;
-  const spec = toModalTaskSpec(submission, thread);
+  await startTask(deps, client, { spec: toModalTaskSpec(submission, thread), log });
+}
+
+/**
+ * Starts the task. Posts an ephemeral message when the task already exists and a thread reply
+ * when the start failed.
+ */
+async function startTask(
+  deps: ModalHandlerDeps,
+  client: WebClient,
+  request: { spec: TaskSpec; log: Logger },
+): Promise<void> {
+  const { spec, log } = request;
+  const { channel, threadTs, userId } = spec.origin;
   try {
     const started = await deps.startRun(spec);
     if (started.started) {
@@ -112,9 +127,9 @@ async function startSubmittedTask(
     } else {
       log.info({ workflowId: started.workflowId }, 'modal task not started: it already exists');
       await postEphemeral(deps, client, {
-        channel: reportChannel,
+        channel,
         user: userId,
-        thread_ts: thread.threadTs,
+        thread_ts: threadTs,
         text: 'A task from this message already exists, so nothing new started. Open the form from the shortcut or `/deckhand` to start another.',
       });
     }
@@ -122,8 +137,8 @@ async function startSubmittedTask(
     log.error({ err }, 'starting the modal task failed');
     await client.chat
       .postMessage({
-        channel: reportChannel,
-        thread_ts: thread.threadTs,
+        channel,
+        thread_ts: threadTs,
         text: 'Deckhand could not start this task. Try again in a minute; if it fails again, ask an admin to check the Deckhand bot logs.',
       })
       .catch((postError: unknown) =>

@@ -153,6 +153,18 @@ describe('scope modal', () => {
     expect(blockIdsOf(update)).toContain(repositoryBlockId('baseBranch', frontend));
   });
 
+  test('external select lists matching repositories', async () => {
+    const opened = await openFromShortcut();
+    const delivery = await world.suggestOptions({
+      viewId: opened.id,
+      blockId: scopeBlockIds.repositories,
+      actionId: scopeActionIds.repositories,
+      value: 'front',
+    });
+    const answer = JSON.parse(delivery.body) as { options?: { value: string }[] };
+    expect(answer.options?.map((listed) => listed.value)).toEqual([frontend]);
+  });
+
   test('invalid submission gets inline errors', async () => {
     const opened = await openFromShortcut();
     const postsBefore = world.slack.calls('chat.postMessage').length;

@@ -121,6 +121,24 @@ describe('task outcomes', () => {
     expect(files).not.toContain('.git/');
   });
 
+  test('denied write is a failure', async () => {
+    world.model.setScenario({
+      runs: [
+        {
+          steps: [
+            { tool: 'Write', input: { file_path: '/etc/deckhand-denied.txt', content: 'x\n' } },
+          ],
+        },
+      ],
+    });
+    const envelope = await world.mention('<@U0DECKHAND> write the system notes in backend');
+    const [result] = await world.taskResult(idsOf(envelope).workflowId);
+    expect(result?.outcome).toBe('failed');
+    expect(result?.reason).toMatch(/writing \/etc\/deckhand-denied.txt was denied/);
+    const thread = threadTexts(String(envelope.event.ts));
+    expect(thread.some((text) => /agent attempt 1 failed: writing/.test(text))).toBe(true);
+  });
+
   test('rate limit is a failure', async () => {
     world.model.setScenario({
       runs: [

@@ -40,4 +40,24 @@ describe('StreamJsonReader', () => {
     reader.end();
     expect(reader.result).toBeUndefined();
   });
+
+  test('records writes the system refused', () => {
+    const reader = new StreamJsonReader();
+    const use = {
+      type: 'tool_use',
+      id: 'toolu_1',
+      name: 'Write',
+      input: { file_path: '/workspace/locked/a.txt' },
+    };
+    const refused = {
+      type: 'tool_result',
+      tool_use_id: 'toolu_1',
+      is_error: true,
+      content: "EACCES: permission denied, open '/workspace/locked/a.txt'",
+    };
+    reader.push(`${JSON.stringify({ type: 'assistant', message: { content: [use] } })}\n`);
+    reader.push(`${JSON.stringify({ type: 'user', message: { content: [refused] } })}\n`);
+    reader.end();
+    expect(reader.deniedWrites).toEqual(['locked/a.txt']);
+  });
 });
