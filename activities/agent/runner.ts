@@ -110,7 +110,6 @@ export async function runAgentWith<Parser extends AgentOutputParser>(
   const heartbeat = setInterval(() => {
     const lastAction = parser.actions.at(-1);
     context.heartbeat({ attempt: input.attempt, lastAction });
-    progress(lastAction);
   }, heartbeatIntervalMs);
   const onCancel = () => void killSandboxProcesses(deps.docker, input.containerId);
   context.cancellationSignal.addEventListener('abort', onCancel, { once: true });
@@ -123,7 +122,10 @@ export async function runAgentWith<Parser extends AgentOutputParser>(
       env: runner.environment(input),
       onOutput: (chunk, stream) => {
         transcript.push(chunk);
-        if (stream === 'stdout') parser.push(chunk);
+        if (stream === 'stdout') {
+          parser.push(chunk);
+          progress.report(parser.actions.at(-1));
+        }
       },
       signal: context.cancellationSignal,
     });
@@ -150,6 +152,7 @@ export async function runAgentWith<Parser extends AgentOutputParser>(
     return runner.judge(parser, facts);
   } finally {
     clearInterval(heartbeat);
+    progress.stop();
     context.cancellationSignal.removeEventListener('abort', onCancel);
   }
 }
@@ -210,23 +213,39 @@ export function noResultReason(facts: RunFacts): string {
   return `the agent exited with code ${facts.exitCode} without a result${detail ? `: ${detail}` : '.'}`;
 }
 
+/** Least time between two progress signals of one run, in milliseconds. */
+const progressIntervalMs = 2000;
+
 /**
- * Returns a function that tells the repository workflow about the agent's newest action, once
- * per change, for the status message. A failed signal only costs that line of progress.
+ * Tells the repository workflow about the agent's newest action for the status message, at most
+ * once per {@link progressIntervalMs}, so a burst of tool calls costs one signal in history. A
+ * failed signal only costs that line of progress.
  */
-function progressReporter(context: Context, attempt: number): (action?: string) => void {
-  let reported: string | undefined;
+function progressReporter(context: Context, attempt: number) {
   const workflowId = context.info.workflowExecution?.workflowId;
-  return (action) => {
-    if (!action || action === reported || !workflowId) return;
-    reported = action;
+  let sent: string | undefined;
+  let pending: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const send = () => {
+    timer = undefined;
+    if (!pending || pending === sent || !workflowId) return;
+    sent = pending;
     try {
       void context.client.workflow
         .getHandle(workflowId)
-        .signal(agentProgressed, { attempt, action })
+        .signal(agentProgressed, { attempt, action: sent })
         .catch(() => undefined);
     } catch {
       // No client in this activity context, as under MockActivityEnvironment.
     }
+  };
+  return {
+    report(action?: string) {
+      pending = action;
+      timer ??= setTimeout(send, sent === undefined ? 0 : progressIntervalMs);
+    },
+    stop() {
+      clearTimeout(timer);
+    },
   };
 }

@@ -71,6 +71,11 @@ describe('@mention to pull request', () => {
       .filter((call) => call.args.text?.toString().includes('Agent: claude-code'));
     expect(statusPosts).toHaveLength(1);
     expect(world.slack.calls('chat.update').length).toBeGreaterThan(0);
+    // The agent's tool calls show up as progress lines in the status message.
+    const statusTexts = world.slack.calls('chat.update').map((call) => String(call.args.text));
+    expect(
+      statusTexts.some((text) => /writing src\/shout\.js|editing src\/shout\.js/.test(text)),
+    ).toBe(true);
     expect(world.slack.calls('reactions.add')[0]?.args.name).toBe('eyes');
 
     // No container is left behind.
