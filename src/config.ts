@@ -83,6 +83,8 @@ const ConfigSchema = z.object({
   CURSOR_API_KEY: optionalString,
   /** Rule file on the worker that every agent reads before the repository's own. */
   DECKHAND_ORG_RULE_FILE: optionalString,
+  /** YAML or JSON file that replaces the default table of model choice. */
+  DECKHAND_MODEL_RULES: optionalString,
   /** Spending limit of one task across all repositories and attempts, in US dollars. */
   DECKHAND_TASK_BUDGET_USD: decimal.pipe(z.number().positive()).optional(),
 
@@ -157,6 +159,7 @@ export interface Config {
     geminiBaseUrl?: string;
     cursorApiKey?: string;
     orgRuleFile?: string;
+    modelRulesPath?: string;
     taskBudgetUsd?: number;
   };
   linear: { apiKey?: string; apiUrl: string; teamKey?: string; createIssues: boolean };
@@ -264,6 +267,7 @@ function toConfig(raw: RawConfig): Config {
       geminiBaseUrl: raw.GEMINI_BASE_URL,
       cursorApiKey: raw.CURSOR_API_KEY,
       orgRuleFile: raw.DECKHAND_ORG_RULE_FILE,
+      modelRulesPath: raw.DECKHAND_MODEL_RULES,
       taskBudgetUsd: raw.DECKHAND_TASK_BUDGET_USD,
     },
     linear: {

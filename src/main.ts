@@ -2,6 +2,7 @@ import { captureException } from '@sentry/node';
 import { Client, Connection } from '@temporalio/client';
 import { loadCatalog } from './catalog/load';
 import { loadConfig } from './config';
+import { loadModelRules } from './spec/model-rules-file';
 import { createLogger } from './logger';
 import { closeErrorReporting, initErrorReporting } from './observability/sentry';
 import { SentryApiClient } from './sentry';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   // Off without SENTRY_DSN; with it, the SDK's default integrations also report uncaught errors.
   initErrorReporting({ dsn: config.sentry.dsn, role: 'bot', logger });
   const catalog = await loadCatalog(config.catalogPath);
+  const modelRules = config.agents.modelRulesPath
+    ? await loadModelRules(config.agents.modelRulesPath)
+    : undefined;
   const connection = await connectTemporal(config.temporal.address, () =>
     Connection.connect({ address: config.temporal.address }),
   );
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     catalog,
     startTask: (spec) => startRun(spec),
     agentSettings: config,
+    modelRules,
     features: {
       settings: config,
       tasks: new TaskDirectory(client),

@@ -1,5 +1,6 @@
 import { CatalogError } from './catalog/errors';
 import { ConfigError } from './config';
+import { ModelRulesError } from './spec/model-rules-file';
 
 /** Raised when a process cannot reach the Temporal server at start-up. */
 export class TemporalUnreachableError extends Error {
@@ -23,13 +24,14 @@ export async function connectTemporal<T>(address: string, connect: () => Promise
 }
 
 /**
- * Prints why start-up failed and exits. Mistakes in configuration, the catalog or the Temporal
- * address print one message without a stack trace; anything else prints its stack.
+ * Prints why start-up failed and exits. Mistakes in configuration, the catalog, the model rules
+ * or the Temporal address print one message without a stack trace; anything else prints its stack.
  */
 export function exitOnStartupError(err: unknown): never {
   const known =
     err instanceof ConfigError ||
     err instanceof CatalogError ||
+    err instanceof ModelRulesError ||
     err instanceof TemporalUnreachableError;
   const text = known ? (err as Error).message : String((err as Error)?.stack ?? err);
   process.stderr.write(`${text}\n`);
