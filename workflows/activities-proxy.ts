@@ -22,6 +22,15 @@ export const long = proxyActivities<Activities>({
   retry: {
     initialInterval: '5 seconds',
     maximumAttempts: 2,
-    nonRetryableErrorTypes: ['InvalidInput', 'NotFound', 'Unauthorized', 'AgentTimeout'],
+    // RuleFileError and OrgRuleFileError are plain errors whose class name becomes their type:
+    // a rule file that links outside the clone, or an unreadable organisation rule file, stays so.
+    nonRetryableErrorTypes: [
+      'InvalidInput',
+      'NotFound',
+      'Unauthorized',
+      'AgentTimeout',
+      'RuleFileError',
+      'OrgRuleFileError',
+    ],
   },
 });

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { SlackOrigin } from '../spec/task-spec';
 import { dispatchMention, type MentionHandlerDeps } from './mention-handler';
 import { postOnce } from './post-once';
+import { repositoryOptions } from './views/repository-options';
 import type { ViewStateValues } from './views/view-state';
 import {
   buildRepositoryPicker,
@@ -49,6 +50,10 @@ export function registerPickerHandlers(
 ): void {
   app.action(repositoryPickerActionIds.select, async ({ ack }) => {
     await ack();
+  });
+  // Catalogs over 100 repositories get an external select, whose options Slack asks for here.
+  app.options(repositoryPickerActionIds.select, async ({ ack, payload }) => {
+    await ack(repositoryOptions({ catalog: deps.catalog, query: payload.value ?? '' }) as never);
   });
   app.action<BlockAction<ButtonAction>>(
     repositoryPickerActionIds.start,
