@@ -1,9 +1,12 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /** Short activities that talk to Slack, git hosts and Docker's API. */
 export const quick = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // A cancelled task waits for running activities to end, so that a sandbox being started when
+  // the cancellation arrived exists by the time the cleanup looks for it.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',
@@ -18,6 +21,8 @@ export const quick = proxyActivities<Activities>({
  */
 export const long = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
+  // The activity kills the agent or test process when it learns of the cancellation.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   heartbeatTimeout: '60 seconds',
   retry: {
     initialInterval: '5 seconds',
