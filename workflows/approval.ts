@@ -39,7 +39,7 @@ export async function awaitApproval(run: RepositoryRun, attempt: number): Promis
     await quick.closeApproval({
       channel: input.thread.channel,
       ts: request.ts,
-      text: `No decision within ${input.approvalTimeoutMinutes} minutes; the request expired.`,
+      text: `No decision within ${input.approvalTimeoutMinutes === 1 ? '1 minute' : `${input.approvalTimeoutMinutes} minutes`}; the request expired.`,
     });
     return { kind: 'timed_out' };
   }

@@ -16,6 +16,15 @@ export interface AttemptsOutcome {
   lastAgent?: AgentResult;
 }
 
+/**
+ * Most agent runs of one repository: follow-ups and requested changes add runs beyond the
+ * `maxAttempts` that failing tests may use, up to this cap, so replies cannot run up cost without
+ * end.
+ */
+export function maxAgentRuns(maxAttempts: number): number {
+  return maxAttempts * 3;
+}
+
 /** Runs the setup command, if any; returns why it failed, or undefined. */
 export async function runSetup(run: RepositoryRun): Promise<string | undefined> {
   const { workspace, input } = run;
@@ -48,6 +57,10 @@ export async function runAttempts(run: RepositoryRun): Promise<AttemptsOutcome> 
   for (let attempt = 1; ; attempt++) {
     const spent = budgetSpentBefore(run);
     if (spent) return { attempts: attempt - 1, changed: false, failure: spent };
+    if (attempt > maxAgentRuns(input.maxAttempts)) {
+      const failure = `The agent ran ${attempt - 1} times, the most one repository may, so the latest instructions were not run. Start a new task to go on.`;
+      return { attempts: attempt - 1, changed: true, failure, lastAgent };
+    }
     const followUps = describeFollowUps(run.inbox.takeFollowUps());
     if (followUps) feedback.push(followUps);
     const agent = await runAgentOnce(run, attempt, feedback);
@@ -73,7 +86,9 @@ export async function runAttempts(run: RepositoryRun): Promise<AttemptsOutcome> 
     const approval = await awaitApproval(run, attempt);
     if (approval.kind === 'approved') return { attempts: attempt, changed: true, lastAgent };
     if (approval.kind === 'timed_out') {
-      const failure = `No one approved the change within ${input.approvalTimeoutMinutes} minutes.`;
+      const minutes =
+        input.approvalTimeoutMinutes === 1 ? '1 minute' : `${input.approvalTimeoutMinutes} minutes`;
+      const failure = `No one approved the change within ${minutes}.`;
       return { attempts: attempt, changed: true, failure, lastAgent };
     }
     const note = approval.decision.feedback ?? '(no details given)';

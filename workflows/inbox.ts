@@ -65,7 +65,10 @@ export class Inbox {
 
   /** Removes and returns the follow-ups received since the last call. */
   takeFollowUps(): FollowUp[] {
-    return this.followUps.splice(0, this.followUps.length);
+    // Signals can arrive out of order; Slack timestamps give the order people wrote in.
+    return this.followUps
+      .splice(0, this.followUps.length)
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
   }
 
   hasFollowUps(): boolean {

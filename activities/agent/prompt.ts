@@ -1,11 +1,12 @@
 import type { RunAgentInput } from '../types';
 
-/** Builds the prompt of one agent run: earlier failures first, then the task, then the ground rules. */
+/** Builds the prompt of one agent run: feedback on earlier runs first, then the task, then the ground rules. */
 export function buildPrompt(input: RunAgentInput): string {
   const parts: string[] = [];
   if (input.feedback) {
     parts.push(
-      `This is attempt ${input.attempt}. Your previous change did not pass. Fix this first:`,
+      // The feedback itself says why there is another run: failing tests, a reviewer or a reply.
+      `This is run ${input.attempt} on this task. Before anything else, act on this feedback about your earlier work:`,
       input.feedback,
       '',
     );

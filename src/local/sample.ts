@@ -70,7 +70,7 @@ export const sampleScenario: Scenario = {
       finalText: 'Added shout() in src/shout.js with a test.',
     },
     {
-      match: 'did not pass',
+      match: 'failed with exit code',
       steps: [
         { tool: 'Read', input: { file_path: '/workspace/src/shout.js' } },
         {

@@ -14,7 +14,7 @@ import { createMentionHandler, type MentionHandlerDeps } from './mention-handler
 import { registerModalHandlers } from './modal-handler';
 import { askForRepositories, registerPickerHandlers } from './picker-handler';
 import { registerReactionHandler } from './reaction-handler';
-import { sentryWebhookRoute } from './sentry-webhook-route';
+import { sentryFixExists, sentryWebhookRoute } from './sentry-webhook-route';
 import type { RunStarter } from './thread-actions';
 import { registerThreadHandler } from './thread-handler';
 
@@ -44,7 +44,14 @@ export function createSlackApp(options: SlackAppOptions): App {
   const { config, features } = options;
   const logger = slackLogger(options.logger);
   const routes = features
-    ? [sentryWebhookRoute({ ...features, catalog: options.catalog, logger: options.logger })]
+    ? [
+        sentryWebhookRoute({
+          ...features,
+          catalog: options.catalog,
+          logger: options.logger,
+          fixExists: (issueId) => sentryFixExists(features.temporalClient, issueId),
+        }),
+      ]
     : [];
   const receiver =
     config.mode === 'socket'
@@ -80,6 +87,7 @@ export function createSlackApp(options: SlackAppOptions): App {
           catalog: options.catalog,
           logger: options.logger,
           startTask: features.startRun,
+          maySteer: async (userId: string) => (await access.mayDispatch(userId)).allowed,
         }
       : undefined;
 

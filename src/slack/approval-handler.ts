@@ -4,6 +4,9 @@ import type { Logger } from '../logger';
 import type { TaskDirectory } from '../temporal/tasks';
 import { approvalActionIds, type ApprovalButtonValue } from './approval-actions';
 
+/** Longest feedback the Request changes form takes, in characters. */
+const maxFeedbackChars = 10_000;
+
 /** `callback_id` of the modal that collects feedback for Request changes. */
 export const feedbackModalId = 'deckhand_feedback';
 
@@ -72,7 +75,10 @@ export function registerApprovalHandlers(app: App, deps: ApprovalHandlerDeps): v
       at: new Date().toISOString(),
       feedback,
     });
-    const text = `Changes requested by <@${body.user.id}> ${slackDate()}:\n> ${escape(feedback).replace(/\n/g, '\n> ')}`;
+    // The agent gets the whole feedback; the thread shows its start, within Slack's limit of
+    // 3,000 characters for a section.
+    const quoted = feedback.length > 1500 ? `${feedback.slice(0, 1500)}…` : feedback;
+    const text = `Changes requested by <@${body.user.id}> ${slackDate()}:\n> ${escape(quoted).replace(/\n/g, '\n> ')}`;
     await settle({
       client,
       channel: metadata.channel,
@@ -169,7 +175,12 @@ function feedbackModal(metadata: FeedbackMetadata) {
         type: 'input',
         block_id: 'feedback',
         label: { type: 'plain_text' as const, text: 'What should change?' },
-        element: { type: 'plain_text_input' as const, action_id: 'text', multiline: true },
+        element: {
+          type: 'plain_text_input' as const,
+          action_id: 'text',
+          multiline: true,
+          max_length: maxFeedbackChars,
+        },
       },
     ],
   };

@@ -69,7 +69,10 @@ async function onSentryReaction(
 ): Promise<void> {
   const { client, channel, ts, userId } = reaction;
   const message = await fetchMessage(client, channel, ts);
-  const recognized = message ? recognizeSentryAlert(message as SlackMessageLike) : undefined;
+  // Only an app can post an alert; a person's message that copies an alert's blocks is not one.
+  const fromApp = Boolean(message && (message.bot_id || message.app_id));
+  const recognized =
+    message && fromApp ? recognizeSentryAlert(message as SlackMessageLike) : undefined;
   if (!recognized || recognized.kind !== 'sentry_alert') {
     await client.chat.postEphemeral({
       channel,

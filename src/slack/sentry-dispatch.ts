@@ -80,9 +80,18 @@ export async function dispatchSentryFix(
       { workflowId: started.workflowId },
       'a fix for this Sentry issue already exists',
     );
-    // Without this reply a repeated webhook or reaction looks like a fix that never started.
-    await reply(
-      `A fix for Sentry issue <${request.issue.url}|${escapeMrkdwn(issue.shortId || issue.id)}> is already running or has finished (workflow \`${started.workflowId}\`), so Deckhand did not start another.`,
-    );
+    // Without this notice a repeated reaction looks like a fix that never started. Only the
+    // person who reacted sees it, so several reactions do not fill the thread.
+    const text = `A fix for Sentry issue <${request.issue.url}|${escapeMrkdwn(issue.shortId || issue.id)}> is already running or has finished (workflow \`${started.workflowId}\`), so Deckhand did not start another.`;
+    if (origin.source === 'sentry_reaction') {
+      await client.chat.postEphemeral({
+        channel: origin.channel,
+        user: origin.userId,
+        thread_ts: origin.threadTs,
+        text,
+      });
+    } else {
+      await reply(text);
+    }
   }
 }

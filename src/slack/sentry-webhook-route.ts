@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { sentryTaskIds } from '../temporal/task-starter';
 import { WebClient } from '@slack/web-api';
 import type { Catalog } from '../catalog/catalog';
 import type { Config } from '../config';
@@ -21,6 +23,8 @@ export interface SentryWebhookDeps {
   startRun: RunStarter;
   sentry?: SentryApiClient;
   logger: Logger;
+  /** Whether a fix of the issue is running or has opened its pull request. */
+  fixExists?: (issueId: string) => Promise<boolean>;
 }
 
 /**
@@ -52,6 +56,10 @@ async function handle(
     return;
   }
   const rawBody = await readBody(req);
+  if (rawBody === undefined) {
+    res.writeHead(413, { 'content-type': 'text/plain' }).end(`Body over ${maxBodyBytes} bytes.`);
+    return;
+  }
   const result = handleSentryWebhook({
     headers: req.headers,
     rawBody,
@@ -67,6 +75,11 @@ async function handle(
   res.writeHead(200).end();
   if (result.kind === 'ignored') {
     deps.logger.info({ code: result.code }, 'Sentry webhook ignored');
+    return;
+  }
+  if (deps.fixExists && (await deps.fixExists(result.issue.id))) {
+    // A redelivered or replayed webhook: the fix exists, so nothing is posted again.
+    deps.logger.info({ issueId: result.issue.id }, 'Sentry webhook for an issue whose fix exists');
     return;
   }
   const client = new WebClient(deps.settings.slack.botToken, {
@@ -100,13 +113,33 @@ async function handle(
   );
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Reads the body, or returns undefined once it passes {@link maxBodyBytes}. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new Error(`Sentry webhook body over ${maxBodyBytes} bytes`);
+    if (size > maxBodyBytes) {
+      req.resume();
+      return undefined;
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Reports whether the fix workflow of a Sentry issue is running or completed; a failed or
+ * cancelled fix may start again.
+ */
+export async function sentryFixExists(client: Client, issueId: string): Promise<boolean> {
+  try {
+    const description = await client.workflow
+      .getHandle(sentryTaskIds(issueId).workflowId)
+      .describe();
+    return description.status.name === 'RUNNING' || description.status.name === 'COMPLETED';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }

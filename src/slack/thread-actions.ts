@@ -17,6 +17,11 @@ export interface ThreadActionDeps {
   tasks: TaskDirectory;
   startTask: RunStarter;
   logger: Logger;
+  /**
+   * Whether a person may steer, cancel or retry tasks: the same people who may dispatch them.
+   * Everyone may when unset.
+   */
+  maySteer?: (userId: string) => Promise<boolean>;
 }
 
 /** A human message in the thread of an existing task. */
@@ -53,6 +58,17 @@ export async function handleThreadMessage(
   });
   const log = deps.logger.child({ workflowId: message.task.workflowId, channel: message.channel });
 
+  if (command.kind !== 'empty' && command.kind !== 'status' && deps.maySteer) {
+    if (!(await deps.maySteer(message.userId))) {
+      await message.client.chat.postEphemeral({
+        channel: message.channel,
+        user: message.userId,
+        thread_ts: message.threadTs,
+        text: 'Only people who may dispatch Deckhand tasks may steer, cancel or retry them. Ask an admin to add you to DECKHAND_DISPATCHERS.',
+      });
+      return;
+    }
+  }
   switch (command.kind) {
     case 'empty':
       return;
@@ -70,7 +86,7 @@ export async function handleThreadMessage(
         await reply('This task is still running. Say `cancel` first, then `retry`.');
         return;
       }
-      const spec = await deps.tasks.spec(message.task.workflowId);
+      const spec = await deps.tasks.spec(message.task.rootWorkflowId);
       const started = await deps.startTask(spec, { retryTs: message.ts });
       if (started.started) await reply('Retrying the task from the start.');
       return;
@@ -98,11 +114,19 @@ async function sendFollowUp(
   followUp: { text: string; repository?: string },
 ): Promise<void> {
   const entry = { ...followUp, userId: message.userId, ts: message.ts };
+  const spec = await deps.tasks.spec(message.task.rootWorkflowId);
+  if (followUp.repository && !spec.repositories.some((repo) => repo.slug === followUp.repository)) {
+    await message.client.chat.postMessage({
+      channel: message.channel,
+      thread_ts: message.threadTs,
+      text: `${followUp.repository} is not part of this task, so the instruction was not sent. Start a new task for it, or address one of: ${spec.repositories.map((repo) => repo.slug).join(', ')}.`,
+    });
+    return;
+  }
   if (message.task.running) {
     await deps.tasks.sendFollowUp(message.task.workflowId, entry);
     return;
   }
-  const spec = await deps.tasks.spec(message.task.workflowId);
   const repositories = followUp.repository
     ? spec.repositories.filter((repo) => repo.slug === followUp.repository)
     : spec.repositories;

@@ -6,8 +6,11 @@ import { threadKey, threadValue } from './search-attributes';
 
 /** A task as the Slack side sees it. */
 export interface TaskRef {
+  /** The newest run in the thread: the task itself, a follow-up run or a retry. */
   workflowId: string;
   running: boolean;
+  /** The first run in the thread, whose spec follow-ups and retries start from. */
+  rootWorkflowId: string;
 }
 
 /** Finds tasks by Slack thread and talks to their workflows. */
@@ -20,14 +23,24 @@ export class TaskDirectory {
    */
   async forThread(channel: string, threadTs: string): Promise<TaskRef | undefined> {
     const query = `${threadKey.name} = '${threadValue(channel, threadTs)}' AND WorkflowType = 'codingTask'`;
-    let newest: { workflowId: string; running: boolean; started: number } | undefined;
+    type Run = { workflowId: string; running: boolean; started: number };
+    let newest: Run | undefined;
+    let oldest: Run | undefined;
     for await (const run of this.client.workflow.list({ query, pageSize: 50 })) {
-      const started = run.startTime.getTime();
-      if (!newest || started > newest.started) {
-        newest = { workflowId: run.workflowId, running: run.status.name === 'RUNNING', started };
-      }
+      const entry = {
+        workflowId: run.workflowId,
+        running: run.status.name === 'RUNNING',
+        started: run.startTime.getTime(),
+      };
+      if (!newest || entry.started > newest.started) newest = entry;
+      if (!oldest || entry.started < oldest.started) oldest = entry;
     }
-    return newest && { workflowId: newest.workflowId, running: newest.running };
+    if (!newest || !oldest) return undefined;
+    return {
+      workflowId: newest.workflowId,
+      running: newest.running,
+      rootWorkflowId: oldest.workflowId,
+    };
   }
 
   /** Lists the running tasks of a channel, newest first. */

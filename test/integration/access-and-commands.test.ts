@@ -136,6 +136,15 @@ describe('access policy and channel commands', () => {
     expect(listing).toContain(`\`${task.workflowId}\``);
     expect(listing?.split('\n')).toHaveLength(2);
 
+    // Alice may not dispatch here, so she may not cancel or steer Bob's task either.
+    await world.reply(root.ts, 'cancel', localUser.id);
+    await world.slack.waitForCall(
+      'chat.postEphemeral',
+      (args) => args.user === localUser.id && String(args.text).includes('steer, cancel or retry'),
+    );
+    const description = await world.temporal.client.workflow.getHandle(task.workflowId).describe();
+    expect(description.status.name).toBe('RUNNING');
+
     await world.temporal.client.workflow.getHandle(task.workflowId).cancel();
     await expect(world.taskResult(task.workflowId)).rejects.toThrow();
     expect(await containersOfTask(task.taskId)).toEqual([]);

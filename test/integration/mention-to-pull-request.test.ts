@@ -56,7 +56,7 @@ describe('@mention to pull request', () => {
     // The second agent run was shown the failing test output.
     expect(world.model.conversations.length).toBeGreaterThanOrEqual(2);
     const retryPrompt = world.model.conversations[1]?.prompt ?? '';
-    expect(retryPrompt).toContain('did not pass');
+    expect(retryPrompt).toContain('failed with exit code 1');
     expect(retryPrompt).toMatch(/HI!|AssertionError|shout/);
 
     // The thread shows both attempts, the failure in between, and the pull request.

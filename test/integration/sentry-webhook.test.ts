@@ -162,18 +162,10 @@ describe('Sentry issue webhook', () => {
       120_000,
     );
     expect((await deliver(issue)).status).toBe(200);
-    const [, repeat] = await world.slack.waitFor(() => {
-      const found = announcements('BACKEND-5004');
-      return found.length === 2 && found;
-    }, 10_000);
-    // The repeat's thread says that a fix already runs, after its start was rejected.
-    await world.slack.waitFor(
-      () =>
-        world.slack
-          .thread(localChannel.id, String(repeat?.response.ts))
-          .some((m) => /already/.test(m.text)),
-      10_000,
-    );
+    // The repeat finds the running fix and posts nothing. The route answers before it checks,
+    // so give that check a moment before asserting that nothing was posted.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(announcements('BACKEND-5004')).toHaveLength(1);
 
     expect(await runsOf(workflowId)).toHaveLength(1);
 

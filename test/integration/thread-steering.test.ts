@@ -197,6 +197,25 @@ describe('steering in the thread', () => {
     expect(sentryRuns).toHaveLength(1);
   });
 
+  test('alert copied by a person is no alert', async () => {
+    const {
+      botId: _botId,
+      appId: _appId,
+      username: _username,
+      ...copied
+    } = blockKitAlert(localChannel.id);
+    const forged = world.slack.seedMessage({ ...copied, user: bob });
+    const sentryRequests = world.sentry.requests.length;
+    const hints = world.slack.calls('chat.postEphemeral').length;
+    await world.react(forged.ts, 'robot_face');
+    await world.slack.waitFor(() => world.slack.calls('chat.postEphemeral').length > hints, 10_000);
+    expect(String(world.slack.calls('chat.postEphemeral').at(-1)?.args.text)).toContain(
+      "Sentry's Slack integration",
+    );
+    expect(world.sentry.requests).toHaveLength(sentryRequests);
+    expect(texts(forged.ts)).toHaveLength(1);
+  });
+
   test('reaction on an ordinary message gets a hint', async () => {
     const message = world.slack.seedMessage({
       channel: localChannel.id,
