@@ -49,7 +49,7 @@ export function createSlackApp(options: SlackAppOptions): App {
           ...features,
           catalog: options.catalog,
           logger: options.logger,
-          fixExists: (issueId) => sentryFixExists(features.temporalClient, issueId),
+          fixExists: (issueId, check) => sentryFixExists(features.temporalClient, issueId, check),
         }),
       ]
     : [];
@@ -144,6 +144,7 @@ export function createSlackApp(options: SlackAppOptions): App {
             sentry: shared.sentry,
             startTask: (spec) => shared.startRun(spec),
             logger: options.logger,
+            fixExists: (issueId: string) => sentryFixExists(shared.temporalClient, issueId),
           }
         : undefined,
     });

@@ -8,6 +8,7 @@ import {
   type SentryIssueRef,
 } from '../sentry';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
+import { sentryTaskIds } from '../temporal/task-starter';
 import { escapeMrkdwn } from '../../workflows/messages';
 
 /** Starts the fix of one Sentry issue; `started` is false while a run for the issue exists. */
@@ -20,6 +21,11 @@ export interface SentryDispatchDeps {
   sentry: SentryApiClient;
   startTask: SentryTaskStarter;
   logger: Logger;
+  /**
+   * Whether a fix of the issue runs or has completed. A reaction then starts nothing, so a
+   * finished fix is not redone by a late reaction; a failed or cancelled one may start again.
+   */
+  fixExists?: (issueId: string) => Promise<boolean>;
 }
 
 /** Where the task reports and who asked for it. */
@@ -74,7 +80,11 @@ export async function dispatchSentryFix(
     requireApproval: false,
     origin,
   };
-  const started = await deps.startTask(spec);
+  const exists =
+    origin.source === 'sentry_reaction' && deps.fixExists ? await deps.fixExists(issue.id) : false;
+  const started = exists
+    ? { workflowId: sentryTaskIds(issue.id).workflowId, started: false }
+    : await deps.startTask(spec);
   if (!started.started) {
     deps.logger.info(
       { workflowId: started.workflowId },

@@ -23,8 +23,8 @@ export interface SentryWebhookDeps {
   startRun: RunStarter;
   sentry?: SentryApiClient;
   logger: Logger;
-  /** Whether a fix of the issue is running or has opened its pull request. */
-  fixExists?: (issueId: string) => Promise<boolean>;
+  /** Whether a fix of the issue runs, or, unless `running` only, has completed. */
+  fixExists?: (issueId: string, options?: { runningOnly?: boolean }) => Promise<boolean>;
 }
 
 /**
@@ -77,7 +77,9 @@ async function handle(
     deps.logger.info({ code: result.code }, 'Sentry webhook ignored');
     return;
   }
-  if (deps.fixExists && (await deps.fixExists(result.issue.id))) {
+  // A regressed issue needs a new fix even after an earlier one completed.
+  const runningOnly = result.trigger === 'regressed';
+  if (deps.fixExists && (await deps.fixExists(result.issue.id, { runningOnly }))) {
     // A redelivered or replayed webhook: the fix exists, so nothing is posted again.
     deps.logger.info({ issueId: result.issue.id }, 'Sentry webhook for an issue whose fix exists');
     return;
@@ -129,15 +131,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 /**
- * Reports whether the fix workflow of a Sentry issue is running or completed; a failed or
- * cancelled fix may start again.
+ * Reports whether the fix workflow of a Sentry issue is running or, unless `runningOnly`,
+ * completed; a failed or cancelled fix may start again.
  */
-export async function sentryFixExists(client: Client, issueId: string): Promise<boolean> {
+export async function sentryFixExists(
+  client: Client,
+  issueId: string,
+  options: { runningOnly?: boolean } = {},
+): Promise<boolean> {
   try {
     const description = await client.workflow
       .getHandle(sentryTaskIds(issueId).workflowId)
       .describe();
-    return description.status.name === 'RUNNING' || description.status.name === 'COMPLETED';
+    if (description.status.name === 'RUNNING') return true;
+    return !options.runningOnly && description.status.name === 'COMPLETED';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return false;
     throw err;

@@ -59,10 +59,11 @@ export async function startCodingTask(
     await options.client.workflow.start<typeof codingTask>('codingTask', {
       taskQueue: config.temporal.taskQueue,
       workflowId: ids.workflowId,
-      // One Sentry issue has one fix at a time; a failed fix may run again.
+      // One Sentry issue has one fix at a time: a start fails while a fix runs. Whether a fix
+      // may start again after one ended is the caller's decision (a regressed issue may).
       workflowIdReusePolicy:
         options.spec.sentryIssue && !suffix
-          ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY
+          ? WorkflowIdReusePolicy.ALLOW_DUPLICATE
           : WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
         { key: channelKey, value: options.spec.origin.channel },

@@ -174,3 +174,52 @@ describe('Sentry issue webhook', () => {
     expect(await containersOfTask(taskId)).toEqual([]);
   });
 });
+
+describe('Sentry regressions', () => {
+  let world: LocalWorld;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    world = await startTestWorld({
+      repositories: [{ ...sampleRepository, sentryProjects: ['backend'] }],
+      scenario: guardFix,
+    });
+    webhookUrl = new URL(sentryWebhookPath, world.eventsUrl).toString();
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  test('regression after a finished fix starts another', async () => {
+    const issue = sampleIssue({ id: '6001', project: 'backend', shortId: 'BACKEND-6001' });
+    world.sentry.seedIssue({ organization: 'acme', issue, latestEvent: sampleEvent() });
+    const send = (action: 'created' | 'unresolved', payloadIssue = issue) =>
+      sendSentryWebhook({
+        url: webhookUrl,
+        clientSecret: localSentryWebhookSecret,
+        resource: 'issue',
+        payload: buildIssueWebhookPayload({ action, issue: payloadIssue, organization: 'acme' }),
+      });
+    const { workflowId } = sentryTaskIds('6001');
+
+    await send('created');
+    await world.taskResult(workflowId);
+    world.model.setScenario(guardFix);
+    await send('unresolved', { ...issue, substatus: 'regressed' } as typeof issue);
+    // Wait for the second run to appear in visibility, bounded to a minute.
+    const runs: string[] = [];
+    const deadline = Date.now() + 60_000;
+    while (runs.length < 2 && Date.now() < deadline) {
+      runs.length = 0;
+      for await (const run of world.temporal.client.workflow.list({
+        query: `WorkflowId = '${workflowId}'`,
+      })) {
+        runs.push(run.runId);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(runs).toHaveLength(2);
+    await world.taskResult(workflowId);
+  });
+});

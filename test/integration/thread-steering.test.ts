@@ -101,6 +101,72 @@ describe('steering in the thread', () => {
     );
   });
 
+  test('request changes reaches the agent', async () => {
+    world.model.setScenario({
+      runs: [
+        ...shoutFix,
+        {
+          match: 'requested changes',
+          steps: [
+            { tool: 'Write', input: { file_path: '/workspace/CHANGELOG.md', content: 'shout\n' } },
+          ],
+        },
+      ],
+    });
+    const task = await startTask('add a shout function', { requireApproval: true });
+    const isRequest = (m: { blocks?: unknown[] }) =>
+      JSON.stringify(m.blocks ?? []).includes(approvalActionIds.requestChanges);
+    const first = await world.slack.waitFor(
+      () => world.slack.thread(localChannel.id, task.ts).find(isRequest),
+      120_000,
+    );
+    await world.press(first.ts, approvalActionIds.requestChanges);
+    const opened = await world.slack.waitForCall('views.open', (args) =>
+      String(args.view).includes('deckhand_feedback'),
+    );
+    const viewId = (opened.response.view as { id: string }).id;
+    const empty = await world.submitView(viewId, {
+      feedback: { text: { type: 'plain_text_input', value: '' } },
+    });
+    expect(empty.body).toContain('response_action');
+    await world.submitView(viewId, {
+      feedback: { text: { type: 'plain_text_input', value: 'Add a CHANGELOG entry too.' } },
+    });
+
+    const second = await world.slack.waitFor(
+      () =>
+        world.slack
+          .thread(localChannel.id, task.ts)
+          .filter(isRequest)
+          .find((m) => m.ts !== first.ts),
+      120_000,
+    );
+    expect(texts(task.ts).some((t) => /^Changes requested by <@U0ALICE>/.test(t))).toBe(true);
+    const prompt = world.model.conversations.at(-1)?.prompt ?? '';
+    expect(prompt).toContain('Add a CHANGELOG entry too.');
+    await world.press(second.ts, approvalActionIds.approve);
+    const [result] = await world.taskResult(task.workflowId);
+    expect(result?.outcome).toBe('pull_request');
+    expect(branchFiles(`deckhand/${task.ids.taskId}-backend`, 'CHANGELOG.md')).toBe('shout\n');
+  });
+
+  test('status and retry commands in the thread', async () => {
+    world.model.setScenario({ runs: [{ steps: [], finalText: 'Nothing to change.' }] });
+    const task = await startTask('check the greeting');
+    await world.taskResult(task.workflowId);
+    await world.reply(task.ts, 'status');
+    await world.slack.waitFor(
+      () => texts(task.ts).some((t) => /Task done\./.test(t) && /backend/.test(t)),
+      10_000,
+    );
+
+    world.model.setScenario({ runs: [{ steps: [], finalText: 'Still nothing.' }] });
+    const retryTs = await world.reply(task.ts, 'retry');
+    const [again] = await world.taskResult(`${task.workflowId}-retry-${retryTs}`);
+    expect(again?.outcome).toBe('no_changes');
+    expect(texts(task.ts).some((t) => /^Retrying the task/.test(t))).toBe(true);
+  });
+
   test('follow-up adds a commit to the pull request', async () => {
     world.model.setScenario({ runs: shoutFix });
     const task = await startTask('add a shout function');
