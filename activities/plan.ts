@@ -29,9 +29,22 @@ export async function planTask(catalog: Catalog, input: PlanTaskInput): Promise<
         graph.repositories.map((slug) => [slug, directDependencies(graph, slug)]),
       ),
       edges: graph.edges,
+      outside: outsideDependencies(catalog, input.repositories),
     };
   } catch (err) {
     if (err instanceof MergeOrderError) throw nonRetryable(failureTypes.invalidInput, err.message);
     throw err;
   }
+}
+
+/** Lists catalog dependencies of the task's repositories that point outside the task. */
+function outsideDependencies(catalog: Catalog, repositories: string[]): [string, string][] {
+  const inTask = new Set(repositories.map((slug) => slug.toLowerCase()));
+  return catalog.repositories
+    .filter((repo) => inTask.has(repo.slug.toLowerCase()))
+    .flatMap((repo) =>
+      repo.dependsOn
+        .filter((upstream) => !inTask.has(upstream.toLowerCase()))
+        .map((upstream): [string, string] => [repo.slug, upstream]),
+    );
 }

@@ -185,6 +185,8 @@ export interface TaskPlan {
   dependsOn: Record<string, string[]>;
   /** The declared dependencies (catalog and task) that the stages and merge order come from. */
   edges: DependencyEdge[];
+  /** Catalog dependencies on repositories that the task does not include, as `[repo, upstream]`. */
+  outside: [string, string][];
 }
 
 export interface DescribeChangesInput {

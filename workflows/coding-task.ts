@@ -73,6 +73,19 @@ export async function codingTask(input: CodingTaskInput): Promise<RepositoryResu
   }
 
   const linear = await TaskLinear.start({ spec, workflowId, thread });
+  if (plan.outside.length > 0) {
+    // The catalog orders these repositories after ones this task leaves out; say so, because
+    // their pull requests may need the upstream change to merge first.
+    const lines = plan.outside.map(
+      ([repo, upstream]) => `• ${repo} depends on ${upstream}, which this task does not include.`,
+    );
+    await quick.postThreadMessage({
+      ...thread,
+      key: 'outside-dependencies',
+      text: `Note:\n${lines.join('\n')}`,
+    });
+  }
+
   const results = new Map<string, RepositoryResult>();
   try {
     for (const stage of plan.stages) {
