@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Catalog } from '../catalog/catalog';
 import type { Logger } from '../logger';
@@ -87,7 +88,12 @@ export async function handleThreadMessage(
         return;
       }
       const spec = await deps.tasks.spec(message.task.rootWorkflowId);
-      const started = await deps.startTask(spec, { retryTs: message.ts });
+      // Named after the run it retries, so retries sent at the same moment start one run.
+      const retryOf = createHash('sha256')
+        .update(message.task.workflowId)
+        .digest('hex')
+        .slice(0, 8);
+      const started = await deps.startTask(spec, { retryTs: retryOf });
       if (started.started) await reply('Retrying the task from the start.');
       return;
     }

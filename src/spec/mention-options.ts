@@ -1,5 +1,6 @@
 import { agentEfforts } from '../agents/effort';
 import { type AgentName, agentNames } from './task-spec';
+import { isValidBranchName, isValidModelName } from './option-values';
 import { type MarkedText, pieceOf, removalMark } from './slack-markup';
 
 /**
@@ -42,8 +43,6 @@ export interface ExtractedOptions {
  * sentence punctuation is not part of the value.
  */
 const optionPattern = /^([A-Za-z][A-Za-z-]*):([^\s/][^\s]*?)([.,;!?)]*)$/;
-
-const modelPattern = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]*$/;
 
 /**
  * Finds, validates and removes option words from prose. Code, mentions and link labels are
@@ -143,7 +142,7 @@ function checkOptionValue(key: OptionKey, value: string): OptionProblem | undefi
   if (key === 'agent' && !(agentNames as readonly string[]).includes(value)) {
     return { kind: 'unknown_agent', key, value, reason: 'is not a known agent' };
   }
-  if (key === 'model' && !modelPattern.test(value)) {
+  if (key === 'model' && !isValidModelName(value)) {
     return { kind: 'invalid_option', key, value, reason: 'is not a valid model name' };
   }
   if (key === 'branch' && !isValidBranchName(value)) {
@@ -168,20 +167,4 @@ function findConflicts(words: readonly OptionWord[]): OptionProblem[] {
     }
   }
   return problems;
-}
-
-/** Applies the main rules of `git check-ref-format` for a branch name. */
-function isValidBranchName(name: string): boolean {
-  return (
-    !name.startsWith('-') &&
-    !name.startsWith('/') &&
-    !name.endsWith('/') &&
-    !name.endsWith('.') &&
-    !name.endsWith('.lock') &&
-    !name.includes('..') &&
-    !name.includes('@{') &&
-    !name.includes('//') &&
-    !/[\s~^:?*[\\\u0000-\u001f\u007f]/.test(name) &&
-    !name.split('/').some((part) => part.startsWith('.'))
-  );
 }

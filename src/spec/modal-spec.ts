@@ -11,6 +11,7 @@ import {
 import { readScopeModalValues, type ScopeModalValues } from '../slack/views/scope-modal-state';
 import type { ViewStateValues } from '../slack/views/view-state';
 import { extractFilePaths } from './file-paths';
+import { isValidBranchName, isValidModelName } from './option-values';
 import { placeholder, type MarkedText, restorePieces } from './slack-markup';
 import { extractSections, extractTitle } from './task-structure';
 import { agentNames, TaskSpec } from './task-spec';
@@ -224,31 +225,6 @@ function branchIssues(slug: string, values: ScopeModalValues): ScopeIssue[] {
       message: `"${branch}" is not a valid Git branch name. Use a name such as main or release/2.4, without spaces or "..".`,
     },
   ];
-}
-
-/**
- * Applies the main rules of `git check-ref-format` for a branch name.
- * NOTE: this repeats the private check in mention-options.ts; both must change together.
- */
-function isValidBranchName(name: string): boolean {
-  return (
-    name !== '' &&
-    !name.startsWith('-') &&
-    !name.startsWith('/') &&
-    !name.endsWith('/') &&
-    !name.endsWith('.') &&
-    !name.endsWith('.lock') &&
-    !name.includes('..') &&
-    !name.includes('@{') &&
-    !name.includes('//') &&
-    !/[\s~^:?*[\\\u0000-\u001f\u007f]/.test(name) &&
-    !name.split('/').some((part) => part.startsWith('.'))
-  );
-}
-
-/** Matches the `model:` option rule of mention-options.ts: one word of id characters. */
-function isValidModelName(model: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]*$/.test(model);
 }
 
 /**

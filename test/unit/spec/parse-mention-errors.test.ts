@@ -83,6 +83,12 @@ describe('parseMention failures', () => {
     expect(error.message).toContain('`branch:` is not a valid Git branch name: `feature..x`');
   });
 
+  test('empty branch from link', () => {
+    // A Slack link token with no URL gives the option an empty value.
+    const error = expectFailure('<@U0BOT> Fix it in backend branch:<|develop>', 'invalid_option');
+    expect(error.message).toContain('`branch:` is not a valid Git branch name');
+  });
+
   test('conflicting model options', () => {
     const error = expectFailure(
       '<@U0BOT> Fix it in backend model:sonnet model:opus',
