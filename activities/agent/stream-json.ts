@@ -3,6 +3,8 @@
  * `system`, `assistant`, `user` and, last, one `result` event.
  */
 
+import { JsonLineSplitter, shortCommand, shortPath } from './json-lines';
+
 /** The final event of a run, as far as Deckhand reads it. */
 export interface ClaudeResultEvent {
   type: 'result';
@@ -24,40 +26,26 @@ interface ToolUse {
 /** Claude Code tools that write a file named by `file_path`. */
 const writingTools = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 
-/** Splits a growing output into complete lines and parses each JSON event in it. */
+/** Reads the events of a growing output and keeps the result, tool calls and denied writes. */
 export class StreamJsonReader {
-  private buffer = '';
   result?: ClaudeResultEvent;
   /** Short descriptions of the agent's tool calls, newest last. */
   readonly actions: string[] = [];
   /** Files whose write or edit the operating system refused (a permission error). */
   readonly deniedWrites: string[] = [];
   private readonly writes = new Map<string, string>();
+  private readonly lines = new JsonLineSplitter((event) => this.read(event));
 
   push(chunk: string): void {
-    this.buffer += chunk;
-    let newline = this.buffer.indexOf('\n');
-    while (newline >= 0) {
-      this.readLine(this.buffer.slice(0, newline));
-      this.buffer = this.buffer.slice(newline + 1);
-      newline = this.buffer.indexOf('\n');
-    }
+    this.lines.push(chunk);
   }
 
   end(): void {
-    this.readLine(this.buffer);
-    this.buffer = '';
+    this.lines.end();
   }
 
-  private readLine(line: string): void {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith('{')) return;
-    let event: { type?: string; message?: { content?: unknown[] } };
-    try {
-      event = JSON.parse(trimmed);
-    } catch {
-      return;
-    }
+  private read(parsed: Record<string, unknown>): void {
+    const event = parsed as { type?: string; message?: { content?: unknown[] } };
     if (event.type === 'result') this.result = event as unknown as ClaudeResultEvent;
     if (event.type === 'user') this.readToolResults(event.message?.content ?? []);
     if (event.type !== 'assistant') return;
@@ -83,7 +71,7 @@ export class StreamJsonReader {
       const path = this.writes.get(result.tool_use_id);
       const text = JSON.stringify(result.content ?? '');
       if (path && /EACCES|EPERM|permission denied|read-only file system|EROFS/i.test(text)) {
-        this.deniedWrites.push(path.replace(/^\/workspace\//, ''));
+        this.deniedWrites.push(shortPath(path));
       }
     }
   }
@@ -92,20 +80,17 @@ export class StreamJsonReader {
 /** Describes a tool call in a few words, such as `editing src/routes/users.ts`. */
 export function describeToolUse(use: ToolUse): string {
   const input = use.input ?? {};
-  const path = String(input.file_path ?? input.path ?? input.notebook_path ?? '');
-  const shortPath = path.replace(/^\/workspace\//, '');
+  const path = shortPath(String(input.file_path ?? input.path ?? input.notebook_path ?? ''));
   switch (use.name) {
     case 'Write':
-      return `writing ${shortPath}`;
+      return `writing ${path}`;
     case 'Edit':
     case 'MultiEdit':
-      return `editing ${shortPath}`;
+      return `editing ${path}`;
     case 'Read':
-      return `reading ${shortPath}`;
+      return `reading ${path}`;
     case 'Bash':
-      return `running ${String(input.command ?? '')
-        .split('\n')[0]
-        ?.slice(0, 80)}`;
+      return `running ${shortCommand(String(input.command ?? ''))}`;
     case 'Grep':
     case 'Glob':
       return `searching for ${String(input.pattern ?? '').slice(0, 60)}`;

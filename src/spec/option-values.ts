@@ -25,7 +25,7 @@ export function isValidBranchName(name: string): boolean {
   );
 }
 
-/** Accepts one word of model-id characters, such as `sonnet` or `gpt-5.1-codex-max`. */
+/** Returns true for one word of model-id characters, such as `sonnet` or `gpt-5.1-codex-max`. */
 export function isValidModelName(model: string): boolean {
   return modelNamePattern.test(model);
 }

@@ -2,9 +2,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { sampleRepository } from '../../src/local/sample';
 import type { LocalWorld } from '../../src/local/world';
 import { localChannel, localUser } from '../../src/local/world';
-import type { TaskSpec } from '../../src/spec/task-spec';
 import { buildAppMentionEvent, buildEventEnvelope } from '../../src/standins/slack';
 import { startCodingTask, taskIdsFor } from '../../src/temporal/task-starter';
+import { buildMentionSpec } from '../support/task-spec';
 import { containersOfTask, startTestWorld } from '../support/world';
 
 jest.setTimeout(300_000);
@@ -97,25 +97,11 @@ describe('access policy and channel commands', () => {
       user: bob,
       text: 'run the slow migration in backend',
     });
-    const origin = {
-      source: 'mention' as const,
-      teamId: 'T0DECKHAND',
-      channel: localChannel.id,
-      messageTs: root.ts,
-      threadTs: root.ts,
-      userId: bob,
-    };
-    const spec: TaskSpec = {
-      title: 'run the slow migration',
+    const spec = buildMentionSpec({
       instructions: 'run the slow migration',
-      sections: [],
-      filePaths: [],
-      repositories: [{ slug: 'acme/backend', baseBranch: 'main' }],
-      agent: 'claude-code',
-      dependencies: [],
-      requireApproval: false,
-      origin,
-    };
+      rootTs: root.ts,
+      userId: bob,
+    });
     const task = await startCodingTask({
       client: world.temporal.client,
       config: world.config,

@@ -10,8 +10,8 @@ import {
   flushErrorReports,
   initErrorReporting,
 } from '../../src/observability/sentry';
-import type { TaskSpec } from '../../src/spec/task-spec';
 import { startCodingTask } from '../../src/temporal/task-starter';
+import { buildMentionSpec } from '../support/task-spec';
 import { startTestWorld } from '../support/world';
 
 jest.setTimeout(300_000);
@@ -90,24 +90,10 @@ describe("Deckhand's own errors", () => {
       user: localUser.id,
       text: 'fix the readme in acme/broken',
     });
-    const spec: TaskSpec = {
-      title: 'fix the readme',
-      instructions: 'fix the readme',
-      sections: [],
-      filePaths: [],
-      repositories: [{ slug: 'acme/broken', baseBranch: 'main' }],
-      agent: 'claude-code',
-      dependencies: [],
-      requireApproval: false,
-      origin: {
-        source: 'mention',
-        teamId: 'T0DECKHAND',
-        channel: localChannel.id,
-        messageTs: root.ts,
-        threadTs: root.ts,
-        userId: localUser.id,
-      },
-    };
+    const spec = buildMentionSpec(
+      { instructions: 'fix the readme', rootTs: root.ts, userId: localUser.id },
+      { repositories: [{ slug: 'acme/broken', baseBranch: 'main' }] },
+    );
     const started = await startCodingTask({
       client: world.temporal.client,
       config: world.config,

@@ -8,6 +8,7 @@ import { approvalActionIds } from '../../src/slack/approval-actions';
 import type { TaskSpec } from '../../src/spec/task-spec';
 import { startCodingTask, taskIdsFor } from '../../src/temporal/task-starter';
 import { blockKitAlert, legacyAttachmentAlert } from '../fixtures/sentry/slack-alerts';
+import { buildMentionSpec } from '../support/task-spec';
 import { containersOfTask, startTestWorld } from '../support/world';
 
 jest.setTimeout(300_000);
@@ -38,32 +39,16 @@ describe('steering in the thread', () => {
 
   async function startTask(text: string, overrides: Partial<TaskSpec> = {}) {
     const root = world.slack.seedMessage({ channel: localChannel.id, user: localUser.id, text });
-    const origin = {
-      source: 'mention' as const,
-      teamId: 'T0DECKHAND',
-      channel: localChannel.id,
-      messageTs: root.ts,
-      threadTs: root.ts,
-      userId: localUser.id,
-    };
-    const spec: TaskSpec = {
-      title: text,
-      instructions: text,
-      sections: [],
-      filePaths: [],
-      repositories: [{ slug: 'acme/backend', baseBranch: 'main' }],
-      agent: 'claude-code',
-      dependencies: [],
-      requireApproval: false,
-      origin,
-      ...overrides,
-    };
+    const spec = buildMentionSpec(
+      { instructions: text, rootTs: root.ts, userId: localUser.id },
+      overrides,
+    );
     const started = await startCodingTask({
       client: world.temporal.client,
       config: world.config,
       spec,
     });
-    return { ...started, ts: root.ts, ids: taskIdsFor(origin) };
+    return { ...started, ts: root.ts, ids: taskIdsFor(spec.origin) };
   }
 
   test('approval pressed twice and after the end', async () => {

@@ -6,7 +6,7 @@
  * `{ file_path, content }` or `run_shell_command` with `{ command }`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../http-server';
 import type { Scenario } from '../model/scenario';
 import { ScriptPlayer, type ConversationRecord } from '../model/script-player';
 import { estimateTokens, sendJson, type ContentBlock } from '../model/wire';
@@ -53,22 +53,12 @@ export async function startGeminiServer(options: { scenario: Scenario }): Promis
       sendGeminiError(response, 500, 'INTERNAL', `gemini stand-in failed: ${String(error)}`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(server),
     requests,
     conversations: player.conversations,
     setScenario: (scenario) => player.setScenario(scenario),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+    close: () => closeServer(server),
   };
 }
 

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import type { RequestContext, StandInServices } from './context';
 import { badCredentials, errorResponse, notFound, type HandlerResponse } from './errors';
 import { clonePath, parseSlug, readDefaultBranch, seedRepository, type SeedFile } from './git';
@@ -88,13 +88,8 @@ export class GitHubStandIn {
   /** Listens on 127.0.0.1 with a free port and returns the base URL to give Octokit. */
   async start(): Promise<string> {
     const server = createServer((request, response) => void this.serve(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const origin = await listenOnLoopback(server);
     this.server = server;
-    const { port } = server.address() as AddressInfo;
-    const origin = `http://127.0.0.1:${port}`;
     this.apiBaseUrl = `${origin}${this.prefix}`;
     const payloads = new PayloadBuilder(
       { apiBaseUrl: this.apiBaseUrl, webBaseUrl: this.options.webBaseUrl ?? origin },
@@ -120,10 +115,7 @@ export class GitHubStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
     this.options.logger?.info({ baseUrl: this.apiBaseUrl }, 'GitHub stand-in stopped');
   }
 

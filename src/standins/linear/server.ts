@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import { LinearGraphQLError, operations, type OperationContext } from './operations';
 import { LinearPayloads } from './payloads';
 import { LinearState, type TeamSeed } from './state';
@@ -57,12 +57,8 @@ export class LinearStandIn {
   /** Listens on 127.0.0.1 with a free port and returns the GraphQL URL to give the SDK. */
   async start(): Promise<string> {
     const server = createServer((request, response) => void this.serve(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const origin = await listenOnLoopback(server);
     this.server = server;
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     this.url = `${origin}/graphql`;
     const payloads = new LinearPayloads(
       this.state,
@@ -78,10 +74,7 @@ export class LinearStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
     this.options.logger?.info({ apiUrl: this.url }, 'Linear stand-in stopped');
   }
 

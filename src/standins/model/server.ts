@@ -3,8 +3,8 @@
  * pointed at it with `ANTHROPIC_BASE_URL`, to run real tool calls from a test scenario.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import { classifySideQuery } from './side-queries';
 import type { Scenario } from './scenario';
 import { ScriptPlayer, type ConversationRecord, type PlayDecision } from './script-player';
@@ -65,12 +65,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenOnLoopback(server);
   logger?.info({ url }, 'model server listening');
   return {
     url,
@@ -78,10 +73,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     conversations: player.conversations,
     setScenario: (scenario) => player.setScenario(scenario),
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
+      await closeServer(server);
       logger?.info({ url }, 'model server stopped');
     },
   };

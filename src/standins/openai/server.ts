@@ -6,8 +6,8 @@
  * `{ input: '*** Begin Patch ...' }`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import { InvalidRequestError } from '../model/request-view';
 import type { Scenario } from '../model/scenario';
 import { ScriptPlayer, type ConversationRecord, type PlayDecision } from '../model/script-player';
@@ -61,22 +61,13 @@ export async function startOpenAiServer(options: {
       sendOpenAiError(response, { status: 500, type: 'server_error', message });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${origin}/v1`,
     requests,
     conversations: player.conversations,
     setScenario: (scenario) => player.setScenario(scenario),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+    close: () => closeServer(server),
   };
 }
 

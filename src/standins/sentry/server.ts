@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import type { SentryEvent, SentryIssue, SentryNote } from '../../sentry/types';
 
 /** Options of {@link SentryStandIn}. */
@@ -76,12 +76,8 @@ export class SentryStandIn {
   /** Listens on 127.0.0.1 with a free port and returns the base URL for `SentryApiClient`. */
   async start(): Promise<string> {
     const server = createServer((request, response) => void this.serve(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.origin = await listenOnLoopback(server);
     this.server = server;
-    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     this.options.logger?.info({ baseUrl: this.origin }, 'Sentry stand-in started');
     return this.origin;
   }
@@ -91,10 +87,7 @@ export class SentryStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
     this.options.logger?.info({ baseUrl: this.origin }, 'Sentry stand-in stopped');
   }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Logger } from '../../logger';
+import { listenOnLoopback } from '../http-server';
 import { defaultWaitTimeoutMs } from './call-log';
 import {
   DeliveryLog,
@@ -58,10 +59,7 @@ export class SocketModeServer {
 
   /** Listens on an ephemeral port of 127.0.0.1. */
   async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(this.server);
   }
 
   /** Issues a WebSocket URL with a new single-use ticket, as `apps.connections.open` returns. */

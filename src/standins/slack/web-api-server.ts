@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../logger';
+import { closeServer, listenOnLoopback } from '../http-server';
 import { SlackApiError } from './api-error';
 import { CallLog, defaultWaitTimeoutMs, type RecordedCall } from './call-log';
 import type { MethodHandler } from './method-handler';
@@ -99,10 +100,7 @@ export class SlackStandIn {
   /** Starts a stand-in on an ephemeral port of 127.0.0.1. */
   static async start(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
     const standIn = new SlackStandIn(options);
-    await new Promise<void>((resolve, reject) => {
-      standIn.server.once('error', reject);
-      standIn.server.listen(0, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(standIn.server);
     await standIn.socketMode.listen();
     standIn.logger?.info({ apiUrl: standIn.apiUrl }, 'Slack stand-in started');
     return standIn;
@@ -121,10 +119,7 @@ export class SlackStandIn {
 
   async stop(): Promise<void> {
     await this.socketMode.stop();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+    await closeServer(this.server);
     this.logger?.info('Slack stand-in stopped');
   }
 
