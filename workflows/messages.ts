@@ -1,4 +1,5 @@
 import type { AgentResult, Workspace } from '../activities/types';
+import { scopeRepositoriesButton } from '../src/slack/scope-button';
 import { formatUsage, formatUsd, sumUsage } from '../src/cost/budget';
 import type { TaskSpec } from '../src/spec/task-spec';
 import type { RepositoryProgress, RepositoryResult } from './types';
@@ -117,6 +118,8 @@ export function renderStatus(view: StatusView): { text: string; blocks: unknown[
     { type: 'section', text: { type: 'mrkdwn', text: truncate(header.join('\n'), 3000) } },
     { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: state }] },
+    // Once the task ended, the thread offers to scope a new one, filled from this task.
+    ...(view.finished ? [{ type: 'actions', elements: [scopeRepositoriesButton()] }] : []),
   ];
   return { text: truncate(text, 3900), blocks };
 }

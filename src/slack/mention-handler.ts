@@ -10,6 +10,7 @@ import { topicRepositoryNames } from '../spec/resolve-repositories';
 import type { SlackOrigin, TaskSpec } from '../spec/task-spec';
 import { agentUnavailableMessage, applyModelChoice } from './agent-choice';
 import { postOnce } from './post-once';
+import { scopeRepositoriesButton } from './scope-button';
 
 /** Starts the workflow of a parsed task; `started` is false when it already exists. */
 export type TaskStarter = (spec: TaskSpec) => Promise<{ workflowId: string; started: boolean }>;
@@ -161,6 +162,11 @@ export async function dispatchMention(
       key: `invalid-task:${origin.messageTs}`,
       // The message already shows the example.
       text: parsed.error.message,
+      blocks: [
+        // A section holds at most 3,000 characters; a long list of known repositories is cut.
+        { type: 'section', text: { type: 'mrkdwn', text: parsed.error.message.slice(0, 3000) } },
+        { type: 'actions', elements: [scopeRepositoriesButton()] },
+      ],
       checkFirst: context.retryNum !== undefined,
       botUserId: context.botUserId ?? '',
     });
