@@ -116,6 +116,11 @@ async function runAgentOnce(run: RepositoryRun, attempt: number, feedback: strin
     effort: input.spec.effort,
   });
   run.costUsd += agent.costUsd ?? 0;
+  run.agentRuns.push({
+    costUsd: agent.costUsd,
+    inputTokens: agent.inputTokens,
+    outputTokens: agent.outputTokens,
+  });
   await run.post(`agent-${attempt}`, describeAgent(input.repository, attempt, agent));
   return agent;
 }

@@ -1,6 +1,6 @@
 import type { AgentResult, Workspace } from '../activities/types';
 import { scopeRepositoriesButton } from '../src/slack/scope-button';
-import { formatUsage, formatUsd, sumUsage } from '../src/cost/budget';
+import { emptyUsage, formatUsage, formatUsd, sumUsage, type Usage } from '../src/cost/budget';
 import type { TaskSpec } from '../src/spec/task-spec';
 import type { RepositoryProgress, RepositoryResult } from './types';
 
@@ -145,8 +145,13 @@ function renderProgressLine(progress: RepositoryProgress): string {
  */
 export function renderSummary(results: RepositoryResult[]): string {
   const lines = results.map((result) => `${describeResult(result)}${describeCost(result)}`);
-  const total = results.reduce((sum, result) => sum + (result.costUsd ?? 0), 0);
-  lines.push(`Total cost: ${formatUsd(total)}`);
+  const usages = results.flatMap((result) => (result.usage ? [result.usage] : []));
+  if (usages.length === results.filter((result) => result.outcome !== 'skipped').length) {
+    lines.push(`Total: ${formatUsage(addUsages(usages))}`);
+  } else {
+    const total = results.reduce((sum, result) => sum + (result.costUsd ?? 0), 0);
+    lines.push(`Total cost: ${formatUsd(total)}`);
+  }
   return lines.join('\n');
 }
 
@@ -163,8 +168,23 @@ function describeResult(result: RepositoryResult): string {
 
 /** Cost of one repository's agent runs; skipped repositories ran none. */
 function describeCost(result: RepositoryResult): string {
-  if (result.outcome === 'skipped' || result.costUsd === undefined) return '';
+  if (result.outcome === 'skipped') return '';
+  if (result.usage && result.usage.runs > 0) return ` (${formatUsage(result.usage)})`;
+  if (result.costUsd === undefined) return '';
   return ` (cost ${formatUsd(result.costUsd)})`;
+}
+
+function addUsages(usages: Usage[]): Usage {
+  return usages.reduce<Usage>(
+    (sum, usage) => ({
+      costUsd: sum.costUsd + usage.costUsd,
+      inputTokens: sum.inputTokens + usage.inputTokens,
+      outputTokens: sum.outputTokens + usage.outputTokens,
+      runs: sum.runs + usage.runs,
+      runsWithoutCost: sum.runsWithoutCost + usage.runsWithoutCost,
+    }),
+    emptyUsage,
+  );
 }
 
 function truncate(text: string, max: number): string {

@@ -1,3 +1,4 @@
+import { sumUsage, type Usage } from '../src/cost/budget';
 import { quick } from './activities-proxy';
 import type { AttemptsOutcome } from './attempts';
 import { firstLine, pullRequestBody } from './messages';
@@ -13,7 +14,7 @@ export interface Reporter {
 export async function fail(
   input: RepositoryTaskInput,
   reporter: Reporter,
-  details: { attempts: number; reason: string; costUsd?: number; branch?: string },
+  details: { attempts: number; reason: string; costUsd?: number; usage?: Usage; branch?: string },
 ): Promise<RepositoryResult> {
   await reporter.report({ phase: 'failed', detail: firstLine(details.reason) });
   await reporter.post('failed', `*${input.repository}* failed. ${details.reason}`);
@@ -23,6 +24,7 @@ export async function fail(
     attempts: details.attempts,
     reason: details.reason,
     costUsd: details.costUsd,
+    usage: details.usage,
     branch: details.branch,
   };
 }
@@ -46,7 +48,12 @@ export async function publish(
   outcome: AttemptsOutcome,
 ): Promise<RepositoryResult> {
   const { input, workspace } = run;
-  const base = { repository: input.repository, attempts: outcome.attempts, costUsd: run.costUsd };
+  const base = {
+    repository: input.repository,
+    attempts: outcome.attempts,
+    costUsd: run.costUsd,
+    usage: sumUsage(run.agentRuns),
+  };
   const noChanges = async (): Promise<RepositoryResult> => {
     await run.report({ phase: 'no changes' });
     await run.post('no-changes', `*${input.repository}*: no changes, so no pull request.`);

@@ -1,4 +1,5 @@
 import type { Workspace } from '../activities/types';
+import type { AgentUsageReport } from '../src/cost/budget';
 import type { Inbox } from './inbox';
 import type { RepositoryProgress, RepositoryTaskInput } from './types';
 
@@ -17,4 +18,6 @@ export interface RepositoryRun {
   post: (key: string, text: string) => Promise<unknown>;
   /** Money spent by this repository's agent runs so far, in US dollars. */
   costUsd: number;
+  /** Cost and tokens of each agent run so far, for the final summary. */
+  agentRuns: AgentUsageReport[];
 }

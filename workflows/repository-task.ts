@@ -5,6 +5,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { sumUsage } from '../src/cost/budget';
 import { quick } from './activities-proxy';
 import { runAttempts, runSetup } from './attempts';
 import { Inbox } from './inbox';
@@ -64,6 +65,7 @@ export async function repositoryTask(input: RepositoryTaskInput): Promise<Reposi
       containerId: sandbox.containerId,
       inbox,
       costUsd: 0,
+      agentRuns: [],
       ...reporter,
     };
 
@@ -78,6 +80,7 @@ export async function repositoryTask(input: RepositoryTaskInput): Promise<Reposi
         attempts: outcome.attempts,
         reason: `${outcome.failure}${where}`,
         costUsd: run.costUsd,
+        usage: sumUsage(run.agentRuns),
         branch: kept ? workspace.branch : undefined,
       });
     }

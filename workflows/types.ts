@@ -1,3 +1,4 @@
+import type { Usage } from '../src/cost/budget';
 import type { TaskSpec } from '../src/spec/task-spec';
 
 /** Input of the `codingTask` workflow: one validated task across one or more repositories. */
@@ -81,6 +82,8 @@ export interface RepositoryResult {
   contract?: string;
   /** Money the agent runs of this repository cost, in US dollars. */
   costUsd?: number;
+  /** Cost and tokens of this repository's agent runs. */
+  usage?: Usage;
   /** What went wrong, for a person reading the thread; set when `outcome` is `failed`. */
   reason?: string;
 }

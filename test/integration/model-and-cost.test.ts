@@ -173,8 +173,10 @@ describe('model choice, rule files and cost', () => {
     const agentMessage = thread.find((text) => text.includes('agent attempt 1')) ?? '';
     expect(agentMessage).toMatch(/\((<\$0\.01|\$\d+\.\d\d) · [\d.]+[kM]? in \/ [\d.]+[kM]? out\)/);
     const final = thread.find((text) => text.startsWith('Task finished')) ?? '';
-    expect(final).toMatch(/acme\/backend\*: .*\(cost (<\$0\.01|\$\d+\.\d\d)\)/);
-    expect(final).toMatch(/\nTotal cost: (<\$0\.01|\$\d+\.\d\d)$/);
+    expect(final).toMatch(
+      /acme\/backend\*: .*\((<\$0\.01|\$\d+\.\d\d) · [\d.]+[kM]? in \/ [\d.]+[kM]? out\)/,
+    );
+    expect(final).toMatch(/\nTotal: (<\$0\.01|\$\d+\.\d\d) · [\d.]+[kM]? in \/ [\d.]+[kM]? out$/);
     expect(result?.costUsd).toBeGreaterThan(0);
   });
 

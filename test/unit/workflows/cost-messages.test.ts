@@ -95,6 +95,19 @@ describe('renderSummary', () => {
     expect(lines.at(-1)).toBe('Total cost: $1.75');
   });
 
+  test('shows tokens when runs were counted', () => {
+    const usage = {
+      costUsd: 0.5,
+      inputTokens: 63_000,
+      outputTokens: 1200,
+      runs: 2,
+      runsWithoutCost: 0,
+    };
+    const lines = renderSummary([{ ...results[0]!, usage }]).split('\n');
+    expect(lines[0]).toMatch(/\(\$0\.50 · 63k in \/ 1\.2k out\)$/);
+    expect(lines.at(-1)).toBe('Total: $0.50 · 63k in / 1.2k out');
+  });
+
   test('shows costs below a cent', () => {
     const tiny = renderSummary([{ ...results[0]!, costUsd: 0.0003 }]);
     expect(tiny).toContain('(cost <$0.01)');
