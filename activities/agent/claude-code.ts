@@ -56,6 +56,9 @@ async function claudeCommand(input: RunAgentInput): Promise<string[]> {
   const cmd = ['claude', '-p', buildPrompt(input)];
   cmd.push('--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions');
   if (input.model) cmd.push('--model', input.model);
+  // `--effort` takes low, medium, high, xhigh or max in Claude Code 2.1.336; the mention
+  // parser accepts only those for claude-code.
+  if (input.effort) cmd.push('--effort', input.effort);
   // Claude Code reads CLAUDE.md by itself, so only its constraints are repeated here. The
   // organisation's rules and any other repository rule file are handed over whole.
   const rules = await ruleFileSection(input, ['CLAUDE.md']);

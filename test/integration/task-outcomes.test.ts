@@ -139,6 +139,27 @@ describe('task outcomes', () => {
     expect(thread.some((text) => /agent attempt 1 failed: writing/.test(text))).toBe(true);
   });
 
+  test('effort reaches Claude Code', async () => {
+    world.model.setScenario({
+      runs: [
+        {
+          steps: [
+            { tool: 'Write', input: { file_path: '/workspace/EFFORT.md', content: 'high\n' } },
+          ],
+        },
+      ],
+    });
+    const envelope = await world.mention(
+      '<@U0DECKHAND> claude-code:sonnet:high note the effort in backend',
+    );
+    const [result] = await world.taskResult(idsOf(envelope).workflowId);
+    expect(result?.outcome).toBe('pull_request');
+    const transcript = world.slack.calls('chat.postMessage').map((call) => String(call.args.text));
+    expect(transcript.some((text) => text.includes('claude-code (sonnet, high effort)'))).toBe(
+      true,
+    );
+  });
+
   test('rate limit is a failure', async () => {
     world.model.setScenario({
       runs: [
