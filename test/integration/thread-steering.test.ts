@@ -73,16 +73,21 @@ describe('steering in the thread', () => {
     expect(result?.outcome).toBe('pull_request');
     const decided = world.slack.thread(localChannel.id, task.ts).find((m) => m.ts === request.ts);
     expect(decided?.text).toMatch(/^Approved by <@U0ALICE>/);
-    const ephemerals = world.slack.calls('chat.postEphemeral').map((c) => String(c.args.text));
-    expect(ephemerals.some((t) => /Only <@U0ALICE>/.test(t))).toBe(true);
-    expect(ephemerals.some((t) => /already decided/.test(t))).toBe(true);
+    const ephemerals = () =>
+      world.slack.calls('chat.postEphemeral').map((c) => String(c.args.text));
+    expect(ephemerals().some((t) => /Only <@U0ALICE>/.test(t))).toBe(true);
+    // The losing press hears that nothing happened: "already decided" when it reached the
+    // workflow while it waited, "already finished" when the task had ended by then. Handlers run
+    // after the acknowledgement, so the message may come a moment after the task ends.
+    await world.slack.waitFor(
+      () => ephemerals().some((t) => /already (decided|finished)/.test(t)),
+      10_000,
+    );
 
+    const finishedBefore = ephemerals().filter((t) => /already finished/.test(t)).length;
     await world.pressMessage(stale, approvalActionIds.approve);
     await world.slack.waitFor(
-      () =>
-        world.slack
-          .calls('chat.postEphemeral')
-          .some((c) => /already finished/.test(String(c.args.text))),
+      () => ephemerals().filter((t) => /already finished/.test(t)).length > finishedBefore,
       10_000,
     );
   });
