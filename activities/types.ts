@@ -59,7 +59,7 @@ export interface Workspace {
   setupCommand?: string;
   /** Test command: the catalog's, else the rule file's, else `npm test` for a package.json. */
   testCommand?: string;
-  /** Where the test command came from, for the thread. */
+  /** Source of the test command, for the thread. */
   testCommandSource?: 'task' | 'catalog' | 'rule file' | 'package.json';
   /** Path on the worker of the organisation rule file that every agent also receives. */
   orgRuleFile?: string;
@@ -115,7 +115,7 @@ export interface RunAgentInput {
    * configuration before the runner starts, so a value from the workflow is replaced.
    */
   orgRuleFile?: string;
-  /** Which CLI runs; every runner takes the same input and returns an {@link AgentResult}. */
+  /** CLI that runs. Every runner takes the same input and returns an {@link AgentResult}. */
   agent: AgentName;
   model?: string;
   /** Reasoning effort for CLIs that take one. */
@@ -129,7 +129,7 @@ export interface AgentResult {
    * error, produced no result, or ran past its time limit, whatever its exit code.
    */
   outcome: 'changed' | 'unchanged' | 'error';
-  /** Why the run failed, in words a person understands; set when `outcome` is `error`. */
+  /** Reason the run failed, in words a person understands. Set when `outcome` is `error`. */
   reason?: string;
   /** Final message of the agent, shortened. */
   summary: string;

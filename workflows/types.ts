@@ -16,7 +16,7 @@ export interface CodingTaskInput {
   followUp?: { text: string; userId: string; ts: string };
 }
 
-/** Where a repository task reports to in Slack. */
+/** Slack thread that a repository task reports to. */
 export interface ThreadRef {
   channel: string;
   threadTs: string;
@@ -32,11 +32,11 @@ export interface RepositoryTaskInput {
   thread: ThreadRef;
   maxAttempts: number;
   approvalTimeoutMinutes: number;
-  /** What this repository's part of the task is, from the task or the modal. */
+  /** This repository's part of the task, from the task or the modal. */
   role?: string;
   /** Test command for this task only. */
   testCommand?: string;
-  /** What upstream repositories changed, formatted for the agent. */
+  /** Changes of the upstream repositories, formatted for the agent. */
   upstreamContracts?: string;
   /** First instruction of a follow-up run, attributed to its author. */
   followUp?: { text: string; userId: string; ts: string };
@@ -70,20 +70,23 @@ export interface RepositoryProgress {
   pullRequestUrl?: string;
 }
 
-/** How one repository task ended. */
+/** Outcome of one repository task. */
 export interface RepositoryResult {
   repository: string;
   outcome: 'pull_request' | 'no_changes' | 'failed' | 'cancelled' | 'skipped';
   attempts: number;
   pullRequest?: { number: number; url: string; reused: boolean };
-  /** Branch that holds the change, when one was pushed. */
+  /** Branch that contains the change, when one was pushed. */
   branch?: string;
-  /** What this repository changed, for downstream agents; set when the change passed. */
+  /**
+   * Contract of this repository's change for downstream agents, as JSON. Set when the change
+   * passed.
+   */
   contract?: string;
   /** Money the agent runs of this repository cost, in US dollars. */
   costUsd?: number;
   /** Cost and tokens of this repository's agent runs. */
   usage?: Usage;
-  /** What went wrong, for a person reading the thread; set when `outcome` is `failed`. */
+  /** Reason for a person reading the thread. Set when `outcome` is `failed`. */
   reason?: string;
 }

@@ -64,7 +64,7 @@ export interface LocalRepository {
 
 export interface LocalWorldOptions {
   repositories: LocalRepository[];
-  /** What the scripted model answers Claude Code. */
+  /** Script that the scripted model plays to Claude Code. */
   scenario: Scenario;
   logger: Logger;
   /** Folder for the catalog, bare repositories, workspaces and artifacts. */
@@ -271,7 +271,7 @@ export class LocalWorld {
     const delivery = await sendInteractionPayload({ url: this.eventsUrl, signingSecret, payload });
     if (delivery.status !== 200) {
       throw new Error(
-        `The Bolt app answered the action with HTTP ${delivery.status}: ${delivery.body}`,
+        `The Bolt app responded to the action with HTTP ${delivery.status}: ${delivery.body}`,
       );
     }
   }
@@ -388,7 +388,7 @@ export class LocalWorld {
     });
     if (delivery.status !== 200) {
       throw new Error(
-        `The Bolt app answered the event with HTTP ${delivery.status}: ${delivery.body}`,
+        `The Bolt app responded to the event with HTTP ${delivery.status}: ${delivery.body}`,
       );
     }
   }

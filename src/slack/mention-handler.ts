@@ -45,7 +45,7 @@ export interface MentionHandlerDeps {
   modelRules?: ModelRules;
 }
 
-/** A mention as a command handler sees it. */
+/** A mention as a command handler receives it. */
 export interface MentionCommand {
   client: WebClient;
   channel: string;
@@ -163,7 +163,7 @@ export async function dispatchMention(
       // The message already shows the example.
       text: parsed.error.message,
       blocks: [
-        // A section holds at most 3,000 characters; a long list of known repositories is cut.
+        // A section takes at most 3,000 characters, so a long list of known repositories is cut.
         { type: 'section', text: { type: 'mrkdwn', text: parsed.error.message.slice(0, 3000) } },
         { type: 'actions', elements: [scopeRepositoriesButton()] },
       ],
