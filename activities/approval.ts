@@ -9,7 +9,14 @@ export interface ApprovalDeps {
   botUserId: () => Promise<string>;
 }
 
-/** Posts an approval request with Approve, Request changes and Cancel buttons, once per key. */
+/**
+ * Posts an approval request with Approve, Request changes and Cancel buttons, once per key.
+ *
+ * NOTE: `src/slack/views/approval.ts` and `approval-feedback.ts` build the same request, decision
+ * message and feedback form with more care (a Cancel confirmation, the 2,000-character value
+ * check) but are not wired in, because their button value lacks the task's workflow id that
+ * Cancel needs. One of the two should go once they carry the same ids.
+ */
 export async function requestApproval(
   deps: ApprovalDeps,
   input: RequestApprovalInput,

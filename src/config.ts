@@ -187,7 +187,7 @@ export class ConfigError extends Error {
   readonly code = 'invalid_config';
 }
 
-/** Which process is starting: each needs its own secrets. */
+/** Process that is starting, because each needs its own secrets. */
 export type ConfigRole = 'bot' | 'worker';
 
 const requiredByRole: Record<ConfigRole, (keyof RawConfig)[]> = {

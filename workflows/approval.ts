@@ -3,7 +3,7 @@ import { quick } from './activities-proxy';
 import type { Decision } from './inbox';
 import type { RepositoryRun } from './repository-run';
 
-/** What came of an approval request. */
+/** Outcome of an approval request. */
 export type ApprovalOutcome =
   | { kind: 'approved'; decision: Decision }
   | { kind: 'changes_requested'; decision: Decision }

@@ -213,7 +213,7 @@ export function noResultReason(facts: RunFacts): string {
   return `the agent exited with code ${facts.exitCode} without a result${detail ? `: ${detail}` : '.'}`;
 }
 
-/** Least time between two progress signals of one run, in milliseconds. */
+/** Minimum time between two progress signals of one run, in milliseconds. */
 const progressIntervalMs = 2000;
 
 /**

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { TaskDirectory } from '../temporal/tasks';
 import { approvalActionIds, type ApprovalButtonValue } from './approval-actions';
 
-/** Longest feedback the Request changes form takes, in characters. */
+/** Maximum length of the feedback in the Request changes form, in characters. */
 const maxFeedbackChars = 10_000;
 
 /** `callback_id` of the modal that collects feedback for Request changes. */

@@ -28,7 +28,7 @@ export interface SentryDispatchDeps {
   fixExists?: (issueId: string) => Promise<boolean>;
 }
 
-/** Where the task reports and who asked for it. */
+/** The thread that the task reports in, and the person who requested it. */
 export interface SentryDispatchRequest {
   client: WebClient;
   issue: SentryIssueRef & { url: string };
