@@ -4,7 +4,10 @@ import { emptyUsage, formatUsage, formatUsd, sumUsage, type Usage } from '../src
 import type { TaskSpec } from '../src/spec/task-spec';
 import type { RepositoryProgress, RepositoryResult } from './types';
 
-/** Maximum length of a code block quoted in a thread message, in characters, because Slack cuts sections at 3,000. */
+/**
+ * Maximum length of a code block quoted in a thread message, in characters, because Slack cuts
+ * sections at 3,000.
+ */
 const maxFenceChars = 1500;
 
 /** Escapes the three characters that Slack's mrkdwn treats as markup, so text stays text. */
